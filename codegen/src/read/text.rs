@@ -1,0 +1,144 @@
+//! Rich text of cells and paragraphs: lines of plain text, inline code and links.
+
+/// Text as a list of lines; a list item is a line of its own marked as such.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Text {
+    pub lines: Vec<Line>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Line {
+    /// Nesting depth when the line is a list item (1 for a top-level item), else 0.
+    pub list_depth: u8,
+    pub inlines: Vec<Inline>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    Text(String),
+    Code(String),
+    Link { href: String, text: String },
+}
+
+impl Text {
+    /// The text without markup, lines joined by a newline, spaces collapsed.
+    pub fn plain(&self) -> String {
+        let lines: Vec<String> = self.lines.iter().map(Line::plain).filter(|l| !l.is_empty()).collect();
+        lines.join("\n")
+    }
+
+    /// The text on one line, for cells that hold a name or a type.
+    pub fn single_line(&self) -> String {
+        let lines: Vec<String> = self.lines.iter().map(Line::plain).filter(|l| !l.is_empty()).collect();
+        lines.join(" ")
+    }
+
+    pub fn links(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.lines.iter().flat_map(|line| &line.inlines).filter_map(|inline| match inline {
+            Inline::Link { href, text } => Some((href.as_str(), text.as_str())),
+            _ => None,
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.iter().all(|l| l.plain().is_empty())
+    }
+}
+
+impl Line {
+    pub fn plain(&self) -> String {
+        let mut out = String::new();
+        for inline in &self.inlines {
+            match inline {
+                Inline::Text(s) | Inline::Code(s) => out.push_str(s),
+                Inline::Link { text, .. } => out.push_str(text),
+            }
+        }
+        collapse_whitespace(&out)
+    }
+}
+
+/// Folds runs of whitespace (including non-breaking spaces) into one space and trims.
+pub fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}').filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Builds [`Text`] from a stream of pieces, as both readers produce it.
+#[derive(Debug, Default)]
+pub(crate) struct TextBuilder {
+    text: Text,
+    current: Line,
+    depth: u8,
+}
+
+impl TextBuilder {
+    pub fn push_str(&mut self, s: &str) {
+        if let Some(Inline::Text(last)) = self.current.inlines.last_mut() {
+            last.push_str(s);
+        } else {
+            self.current.inlines.push(Inline::Text(s.to_owned()));
+        }
+    }
+
+    pub fn push_code(&mut self, s: &str) {
+        self.current.inlines.push(Inline::Code(s.to_owned()));
+    }
+
+    pub fn push_link(&mut self, href: &str, text: &str) {
+        self.current.inlines.push(Inline::Link { href: href.trim().to_owned(), text: collapse_whitespace(text) });
+    }
+
+    /// Ends the current line, if it has anything in it.
+    pub fn break_line(&mut self) {
+        let line = std::mem::take(&mut self.current);
+        self.current.list_depth = self.depth;
+        if !line.plain().is_empty() {
+            self.text.lines.push(tidy(line));
+        }
+    }
+
+    pub fn enter_list_item(&mut self) {
+        self.break_line();
+        self.depth = self.depth.saturating_add(1);
+        self.current.list_depth = self.depth;
+    }
+
+    pub fn leave_list_item(&mut self) {
+        self.break_line();
+        self.depth = self.depth.saturating_sub(1);
+        self.current.list_depth = self.depth;
+    }
+
+    pub fn finish(mut self) -> Text {
+        self.break_line();
+        self.text
+    }
+}
+
+/// Collapses whitespace inside a line's text pieces.
+fn tidy(mut line: Line) -> Line {
+    let last = line.inlines.len().saturating_sub(1);
+    for (i, inline) in line.inlines.iter_mut().enumerate() {
+        if let Inline::Text(s) = inline {
+            let lead = i > 0 && s.starts_with(char::is_whitespace);
+            let trail = i < last && s.ends_with(char::is_whitespace);
+            let mut t = collapse_whitespace(s);
+            if lead && !t.is_empty() {
+                t.insert(0, ' ');
+            }
+            if trail && !t.is_empty() {
+                t.push(' ');
+            }
+            *s = t;
+        }
+    }
+    line.inlines.retain(|i| !matches!(i, Inline::Text(s) if s.is_empty()));
+    line
+}
