@@ -1,9 +1,124 @@
 //! Reads API reference docs written as Markdown with parameter tables and emits Rust types.
 //!
 //! The pipeline runs one way: [`read`] turns each document into blocks with locations,
-//! [`lower`] turns blocks into the [`schema`], and [`emit`] turns the schema into files of the
-//! generated crate. [`generate`] runs all three.
+//! [`lower`] turns blocks into the [`schema`], and [`emit`] turns the schema into the files of
+//! the generated crate. [`generate`] runs all three; [`Spec::load`] reads a spec directory.
 
+pub mod config;
 pub mod diagnostics;
+pub mod doc_text;
+pub mod emit;
+pub mod lower;
 pub mod read;
+pub mod schema;
 pub mod source;
+
+use std::path::Path;
+
+use config::Config;
+use diagnostics::{Code, Diagnostic, Diagnostics};
+use emit::{EmitOptions, Files};
+use lower::Strictness;
+use schema::Schema;
+use source::{Loc, SourceFile};
+
+/// The documents of a spec and its config, in memory.
+#[derive(Debug, Clone, Default)]
+pub struct Spec {
+    /// The Markdown documents, sorted by path.
+    pub docs: Vec<SourceFile>,
+    /// `codegen.toml`, when the spec has one.
+    pub config: Option<SourceFile>,
+}
+
+impl Spec {
+    /// Reads every `.md` file below `dir` (recursively, without following symbolic links) and
+    /// the config file. Files that are not UTF-8 are reported, all of them, with their paths.
+    pub fn load(dir: &Path) -> Result<Spec, Diagnostics> {
+        let mut spec = Spec::default();
+        let mut diagnostics = Diagnostics::default();
+        let mut paths = Vec::new();
+        collect_markdown(dir, dir, &mut paths, &mut diagnostics);
+        paths.sort();
+        for relative in paths {
+            match std::fs::read(dir.join(&relative)) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => spec.docs.push(SourceFile::new(relative, &text)),
+                    Err(error) => {
+                        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+                        let line = valid.iter().filter(|b| **b == b'\n').count() as u32 + 1;
+                        diagnostics.push(
+                            Diagnostic::error(Code::NotUtf8, Loc { file: relative, line, column: 1 }, "the file is not valid UTF-8")
+                                .expected("UTF-8 text")
+                                .hint("convert the file to UTF-8, for example with `iconv -f GBK -t UTF-8`"),
+                        );
+                    }
+                },
+                Err(error) => diagnostics.push(Diagnostic::error(Code::NotUtf8, Loc { file: relative, line: 1, column: 1 }, format!("cannot read the file: {error}"))),
+            }
+        }
+        let config_path = dir.join(config::FILE_NAME);
+        if let Ok(text) = std::fs::read_to_string(&config_path) {
+            spec.config = Some(SourceFile::new(config::FILE_NAME, &text));
+        }
+        if diagnostics.has_errors() {
+            diagnostics.sort();
+            return Err(diagnostics);
+        }
+        Ok(spec)
+    }
+
+    /// Every source the diagnostics may point into: the documents and the config.
+    pub fn sources(&self) -> Vec<SourceFile> {
+        self.docs.iter().chain(&self.config).cloned().collect()
+    }
+}
+
+fn collect_markdown(root: &Path, dir: &Path, out: &mut Vec<String>, diagnostics: &mut Diagnostics) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        diagnostics.push(Diagnostic::error(Code::NotUtf8, Loc { file: dir.display().to_string(), line: 1, column: 1 }, "cannot read the directory"));
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else { continue };
+        if kind.is_dir() {
+            collect_markdown(root, &path, out, diagnostics);
+        } else if kind.is_file() && path.extension().is_some_and(|e| e == "md") {
+            if let Ok(relative) = path.strip_prefix(root) {
+                let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                out.push(parts.join("/"));
+            }
+        }
+    }
+}
+
+/// Everything one run produces.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub schema: Schema,
+    pub files: Files,
+    /// Warnings (and, for [`Strictness::Lenient`], what would otherwise be errors).
+    pub diagnostics: Diagnostics,
+}
+
+/// Runs the whole pipeline. Fails with every error found when any is an error.
+pub fn generate(spec: &Spec, strictness: Strictness, options: &EmitOptions) -> Result<Output, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let config = match &spec.config {
+        Some(file) => Config::parse(file).unwrap_or_else(|diagnostic| {
+            diagnostics.push(diagnostic);
+            Config::default()
+        }),
+        None => Config::default(),
+    };
+    let pages: Vec<read::Page> = spec.docs.iter().map(read::read_page).collect();
+    let (schema, lowering) = lower::lower(&pages, &config, strictness);
+    diagnostics.extend(lowering);
+    diagnostics.sort();
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    let files = emit::emit(&schema, options);
+    Ok(Output { schema, files, diagnostics })
+}

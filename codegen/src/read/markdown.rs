@@ -100,7 +100,7 @@ impl<'a> Walker<'a> {
     }
 
     fn push(&mut self, offset: usize, kind: BlockKind) {
-        let block = Block { section: self.section(), loc: self.file.loc(offset), kind };
+        let block = Block { section: self.section(), headings: self.headings.len(), loc: self.file.loc(offset), kind };
         self.blocks.push(block);
     }
 
@@ -171,11 +171,7 @@ impl<'a> Walker<'a> {
                 self.caption = None;
                 self.start_inline(InlineKind::Heading(level as usize), range.start);
             }
-            Tag::Paragraph => {
-                if self.pipe.is_none() {
-                    self.start_inline(InlineKind::Paragraph, range.start);
-                }
-            }
+            Tag::Paragraph if self.pipe.is_none() => self.start_inline(InlineKind::Paragraph, range.start),
             Tag::Item => {
                 self.flush_inline();
                 self.items.push(None);

@@ -31,6 +31,8 @@ pub type Section = Vec<String>;
 #[derive(Debug, Clone)]
 pub struct Block {
     pub section: Section,
+    /// How many leading entries of `section` are headings; the rest are list-item labels.
+    pub headings: usize,
     pub loc: Loc,
     pub kind: BlockKind,
 }

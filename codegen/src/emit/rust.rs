@@ -1,0 +1,373 @@
+//! Rust items for the schema's types: structs with serde attributes, request types with their
+//! method and path, forward-compatible enums.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::schema::{Enum, EnumRepr, Field, Module, ParamLocation, Request, Schema, Struct, TypeDef, TypeRef};
+
+use super::{doc_attrs, format, inner_doc_attrs, EmitOptions};
+use crate::doc_text::escape_text;
+
+pub fn lib_rs(schema: &Schema, options: &EmitOptions) -> String {
+    let mut doc = format!(
+        "Rust types for the API reference in `{}`, one module per document.\n\nEvery struct derives serde's `Serialize` and `Deserialize` and matches the JSON the\ndocuments describe; fields the documents leave optional are `Option`s.",
+        options.source_prefix.trim_end_matches('/')
+    );
+    if !schema.modules.is_empty() {
+        doc.push_str("\n\n| Module | Document |\n| --- | --- |");
+        for (name, module) in &schema.modules {
+            doc.push_str(&format!("\n| [`{name}`] | {} |", escape_text(&module.title)));
+        }
+    }
+    let inner = inner_doc_attrs(&doc);
+    let modules = schema.modules.keys().map(|name| ident(name));
+    format(quote! {
+        #inner
+        #( pub mod #modules; )*
+    })
+}
+
+pub fn module_rs(schema: &Schema, name: &str, module: &Module) -> String {
+    let mut doc = format!("Types of `{}`: {}.", module.source, escape_text(&module.title));
+    for op in &module.operations {
+        doc.push_str(&format!("\n\n`{} {}`", op.method, op.path));
+        if let Some(request) = &op.request {
+            doc.push_str(&format!(" takes a [`{request}`]"));
+        }
+        let responses: Vec<String> = op.responses.iter().map(|(status, ty)| if status == "default" { format!("[`{ty}`]") } else { format!("[`{ty}`] ({status})") }).collect();
+        if !responses.is_empty() {
+            doc.push_str(&format!(" and answers with {}", responses.join(", ")));
+        }
+        doc.push('.');
+    }
+    let inner = inner_doc_attrs(&doc);
+    let boxed = Recursion::new(schema, name);
+    let items = module.types.iter().map(|(type_name, ty)| match ty {
+        TypeDef::Struct(s) => structure(type_name, s, &|field: &Field| boxed.needs_box(type_name, &field.ty)),
+        TypeDef::Request(r) => request(type_name, r),
+        TypeDef::Enum(e) => enumeration(type_name, e),
+    });
+    format(quote! {
+        #inner
+        #( #items )*
+    })
+}
+
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+fn structure(name: &str, s: &Struct, boxed: &dyn Fn(&Field) -> bool) -> TokenStream {
+    let doc = doc_attrs(&s.doc);
+    let name = ident(name);
+    let fields = s.fields.iter().map(|field| {
+        let doc = doc_attrs(&field.doc);
+        let ident = ident(&field.ident);
+        let rename = serde_rename(field);
+        let mut ty = type_tokens(&field.ty);
+        if boxed(field) {
+            ty = quote! { ::std::boxed::Box<#ty> };
+        }
+        if field.required {
+            quote! { #doc #rename pub #ident: #ty, }
+        } else {
+            quote! {
+                #doc
+                #rename
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                pub #ident: ::std::option::Option<#ty>,
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #( #fields )*
+        }
+    }
+}
+
+/// `#[serde(rename = "…")]`, only where the wire name differs from the identifier.
+fn serde_rename(field: &Field) -> TokenStream {
+    let bare = field.ident.strip_prefix("r#").unwrap_or(&field.ident);
+    if bare == field.wire_name {
+        TokenStream::new()
+    } else {
+        let wire = &field.wire_name;
+        quote! { #[serde(rename = #wire)] }
+    }
+}
+
+pub fn type_tokens(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote! { ::std::string::String },
+        TypeRef::Integer => quote! { i32 },
+        TypeRef::Long => quote! { i64 },
+        TypeRef::Float | TypeRef::Double => quote! { f64 },
+        TypeRef::Boolean => quote! { bool },
+        TypeRef::Json => quote! { ::serde_json::Value },
+        TypeRef::Array(inner) => {
+            let inner = type_tokens(inner);
+            quote! { ::std::vec::Vec<#inner> }
+        }
+        TypeRef::Map(inner) => {
+            let inner = type_tokens(inner);
+            quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
+        }
+        TypeRef::Named { module, name } => {
+            let module = ident(module);
+            let name = ident(name);
+            quote! { crate::#module::#name }
+        }
+    }
+}
+
+fn request(name: &str, r: &Request) -> TokenStream {
+    let doc = doc_attrs(&r.doc);
+    let type_name = ident(name);
+    let fields = r.params.iter().map(|param| {
+        let field = &param.field;
+        let doc = doc_attrs(&field.doc);
+        let ident = ident(&field.ident);
+        let ty = type_tokens(&field.ty);
+        let ty = if field.required { ty } else { quote! { ::std::option::Option<#ty> } };
+        quote! { #doc pub #ident: #ty, }
+    });
+    let body = r.body.as_ref().map(|body| {
+        let ty = type_tokens(body);
+        quote! {
+            /// The request body.
+            pub body: #ty,
+        }
+    });
+    let method = &r.method;
+    let template = &r.path;
+    let consts = (!r.method.is_empty()).then(|| {
+        quote! {
+            /// The HTTP method.
+            pub const METHOD: &'static str = #method;
+            /// The path template, with `{name}` placeholders for the path parameters.
+            pub const PATH: &'static str = #template;
+        }
+    });
+    let path_fn = (!r.path.is_empty()).then(|| path_fn(r));
+    let query_fn = pairs_fn(r, ParamLocation::Query, quote! { query }, "The query parameters that are set, in documented order.");
+    let headers_fn = pairs_fn(r, ParamLocation::Header, quote! { headers }, "The header parameters that are set, in documented order.");
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #type_name {
+            #( #fields )*
+            #body
+        }
+
+        impl #type_name {
+            #consts
+            #path_fn
+            #query_fn
+            #headers_fn
+        }
+    }
+}
+
+/// `path()`: the template with every `{name}` replaced by the parameter's value.
+fn path_fn(r: &Request) -> TokenStream {
+    let mut format_string = String::new();
+    let mut args = Vec::new();
+    let mut rest = r.path.as_str();
+    while let Some(open) = rest.find('{') {
+        format_string.push_str(&rest[..open].replace('}', "}}"));
+        let Some(close) = rest[open..].find('}') else { break };
+        let name = &rest[open + 1..open + close];
+        match r.params.iter().find(|p| p.location == ParamLocation::Path && p.field.wire_name == name) {
+            Some(param) => {
+                format_string.push_str("{}");
+                let field = ident(&param.field.ident);
+                args.push(quote! { self.#field });
+            }
+            None => format_string.push_str(&format!("{{{{{name}}}}}")),
+        }
+        rest = &rest[open + close + 1..];
+    }
+    format_string.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+    let body = if args.is_empty() { quote! { ::std::string::String::from(#format_string) } } else { quote! { ::std::format!(#format_string, #(#args),*) } };
+    quote! {
+        /// The request path, with the path parameters filled in as they are.
+        pub fn path(&self) -> ::std::string::String {
+            #body
+        }
+    }
+}
+
+/// `query()` or `headers()`: name and value of every parameter in that location that is set.
+fn pairs_fn(r: &Request, location: ParamLocation, name: TokenStream, doc: &str) -> Option<TokenStream> {
+    let params: Vec<&Field> = r.params.iter().filter(|p| p.location == location).map(|p| &p.field).collect();
+    if params.is_empty() {
+        return None;
+    }
+    let to_string = |ty: &TypeRef, value: TokenStream| match ty {
+        TypeRef::String => quote! { ::std::clone::Clone::clone(#value) },
+        _ => quote! { ::std::string::ToString::to_string(#value) },
+    };
+    let mut always = Vec::new();
+    let mut optional = Vec::new();
+    for field in &params {
+        let wire = &field.wire_name;
+        let ident = ident(&field.ident);
+        match (&field.ty, field.required) {
+            (TypeRef::Array(inner), required) => {
+                let value = to_string(inner, quote! { value });
+                let source = if required { quote! { &self.#ident } } else { quote! { self.#ident.iter().flatten() } };
+                optional.push(quote! { for value in #source { pairs.push((#wire, #value)); } });
+            }
+            (ty, true) => {
+                let value = to_string(ty, quote! { &self.#ident });
+                always.push(quote! { (#wire, #value) });
+            }
+            (ty, false) => {
+                let value = to_string(ty, quote! { value });
+                optional.push(quote! { if let ::std::option::Option::Some(value) = &self.#ident { pairs.push((#wire, #value)); } });
+            }
+        }
+    }
+    let body = if optional.is_empty() {
+        quote! { ::std::vec![#(#always),*] }
+    } else {
+        let init = if always.is_empty() { quote! { ::std::vec::Vec::new() } } else { quote! { ::std::vec![#(#always),*] } };
+        quote! {
+            let mut pairs = #init;
+            #( #optional )*
+            pairs
+        }
+    };
+    Some(quote! {
+        #[doc = #doc]
+        pub fn #name(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
+            #body
+        }
+    })
+}
+
+/// A forward-compatible enum: documented values as variants, anything else kept in `Unknown`.
+fn enumeration(name: &str, e: &Enum) -> TokenStream {
+    let doc = doc_attrs(&e.doc);
+    let type_name = ident(name);
+    let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.ident)).collect();
+    let docs = e.variants.iter().map(|v| doc_attrs(&v.doc));
+    let (wire, unknown_ty, literals): (TokenStream, TokenStream, Vec<TokenStream>) = match e.repr {
+        EnumRepr::String => (quote! { ::std::string::String }, quote! { ::std::string::String }, e.variants.iter().map(|v| { let s = &v.value; quote! { #s } }).collect()),
+        EnumRepr::Integer => (quote! { i64 }, quote! { i64 }, e.variants.iter().map(|v| { let n: i64 = v.value.parse().unwrap_or_default(); let lit = proc_macro2::Literal::i64_unsuffixed(n); quote! { #lit } }).collect()),
+    };
+    let from_match = match e.repr {
+        EnumRepr::String => quote! {
+            match value.as_str() {
+                #( #literals => Self::#variants, )*
+                _ => Self::Unknown(value),
+            }
+        },
+        EnumRepr::Integer => quote! {
+            match value {
+                #( #literals => Self::#variants, )*
+                _ => Self::Unknown(value),
+            }
+        },
+    };
+    let into_match = match e.repr {
+        EnumRepr::String => quote! {
+            match value {
+                #( #type_name::#variants => ::std::string::String::from(#literals), )*
+                #type_name::Unknown(value) => value,
+            }
+        },
+        EnumRepr::Integer => quote! {
+            match value {
+                #( #type_name::#variants => #literals, )*
+                #type_name::Unknown(value) => value,
+            }
+        },
+    };
+    let display = match e.repr {
+        EnumRepr::String => quote! { ::std::string::String::from(self.clone()) },
+        EnumRepr::Integer => quote! { ::std::string::ToString::to_string(&i64::from(self.clone())) },
+    };
+    let wire_str = wire.to_string().replace(' ', "");
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(from = #wire_str, into = #wire_str)]
+        pub enum #type_name {
+            #( #docs #variants, )*
+            /// A value the documents do not list, kept as it was received.
+            Unknown(#unknown_ty),
+        }
+
+        impl ::std::convert::From<#wire> for #type_name {
+            fn from(value: #wire) -> Self {
+                #from_match
+            }
+        }
+
+        impl ::std::convert::From<#type_name> for #wire {
+            fn from(value: #type_name) -> Self {
+                #into_match
+            }
+        }
+
+        /// Writes the value as it appears on the wire.
+        impl ::std::fmt::Display for #type_name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&#display)
+            }
+        }
+    }
+}
+
+/// Which fields need a `Box` because their type contains the struct they are in.
+struct Recursion {
+    /// Direct (unboxed, not in a collection) edges between named types, by full name.
+    edges: BTreeMap<String, BTreeSet<String>>,
+    module: String,
+}
+
+impl Recursion {
+    fn new(schema: &Schema, module: &str) -> Recursion {
+        let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (module_name, m) in &schema.modules {
+            for (name, ty) in &m.types {
+                if let TypeDef::Struct(s) = ty {
+                    let from = format!("{module_name}::{name}");
+                    let targets = s.fields.iter().filter_map(|f| match &f.ty {
+                        TypeRef::Named { module, name } => Some(format!("{module}::{name}")),
+                        _ => None,
+                    });
+                    edges.entry(from).or_default().extend(targets);
+                }
+            }
+        }
+        Recursion { edges, module: module.to_owned() }
+    }
+
+    fn needs_box(&self, owner: &str, ty: &TypeRef) -> bool {
+        let TypeRef::Named { module, name } = ty else { return false };
+        let owner = format!("{}::{owner}", self.module);
+        let start = format!("{module}::{name}");
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![start];
+        while let Some(next) = stack.pop() {
+            if next == owner {
+                return true;
+            }
+            if seen.insert(next.clone()) {
+                stack.extend(self.edges.get(&next).into_iter().flatten().cloned());
+            }
+        }
+        false
+    }
+}

@@ -1,0 +1,322 @@
+//! Pass 4: the schema itself: structs with typed, documented fields, requests, operations and
+//! the examples that must round-trip.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::read::Text;
+use crate::schema::{Example, Field, Module, Operation, Param, ParamLocation, Request, Schema, Struct, TypeDef, TypeRef};
+
+use super::docs::{self, LinkTarget};
+use crate::doc_text::escape_text;
+use super::examples::ExampleText;
+use super::facts::{PageFacts, Role, RowFacts};
+use super::names::{primary_status, Group, Names};
+use super::resolve::{resolve_path, TableId, Targets};
+use super::type_spelling::Spelled;
+use super::{naming, Cx};
+
+pub fn build(facts: &[PageFacts<'_>], targets: &Targets, names: &Names, cx: &mut Cx) -> Schema {
+    let mut schema = Schema::default();
+    for (p, page) in facts.iter().enumerate() {
+        let Some(module_name) = &names.modules[p] else { continue };
+        let mut module = Module { source: page.page.path.clone(), title: page.page.title.clone(), operations: Vec::new(), types: BTreeMap::new() };
+        let b = Builder { facts, targets, names, p };
+        for (&id, name) in names.tables.range((p, 0)..(p + 1, 0)) {
+            module.types.insert(name.clone(), TypeDef::Struct(b.structure(id, cx)));
+        }
+        for group in &names.groups[p] {
+            if let Some(request) = b.request(group, cx) {
+                module.types.insert(group.request.clone().unwrap_or_default(), TypeDef::Request(request));
+            }
+            if let Some(op) = &page.op {
+                module.operations.push(Operation {
+                    name: op.name.clone(),
+                    method: op.method.clone(),
+                    path: op.path.clone(),
+                    request: group.request.clone(),
+                    responses: group.responses.iter().map(|(status, id)| (if status.is_empty() { "default".to_owned() } else { status.clone() }, names.tables[id].clone())).collect(),
+                    loc: op.loc.clone(),
+                });
+            }
+        }
+        b.attach_examples(&mut module, cx);
+        schema.modules.insert(module_name.clone(), module);
+    }
+    schema
+}
+
+struct Builder<'f, 'a> {
+    facts: &'f [PageFacts<'a>],
+    targets: &'f Targets,
+    names: &'f Names,
+    /// The page being built.
+    p: usize,
+}
+
+impl Builder<'_, '_> {
+    fn structure(&self, id: TableId, cx: &mut Cx) -> Struct {
+        let table = &self.facts[id.0].tables[id.1];
+        let mut fields: Vec<Field> = Vec::new();
+        let mut wire_names = BTreeSet::new();
+        for (r, row) in table.rows.iter().enumerate() {
+            if !wire_names.insert(row.wire_name.clone()) {
+                cx.problem(
+                    Diagnostic::error(Code::DuplicateField, row.loc.clone(), format!("field `{}` is documented twice in this table", row.wire_name))
+                        .expected("each field once per table")
+                        .hint("remove one of the rows, or merge their descriptions"),
+                );
+                continue;
+            }
+            let ty = self.field_type(row, self.targets.get(&(id, r)).copied(), cx);
+            let required = row.required && table.role != Role::Response;
+            fields.push(self.field(row, ty, required || row.required, cx));
+        }
+        dedupe_idents(&mut fields, cx);
+        Struct { doc: self.struct_doc(id), fields, examples: Vec::new(), loc: table.loc.clone() }
+    }
+
+    fn struct_doc(&self, id: TableId) -> String {
+        let page = &self.facts[id.0];
+        let table = &page.tables[id.1];
+        let group = self.names.groups[id.0].iter().find(|g| g.body == Some(id) || g.responses.values().any(|v| *v == id));
+        let mut doc = match (group, &page.op) {
+            (Some(group), Some(op)) if group.body == Some(id) => format!("Request body of `{}`: `{} {}`.", op.name, op.method, op.path),
+            (Some(group), Some(op)) => {
+                let status = group.responses.iter().find(|(_, v)| **v == id).map(|(s, _)| s.as_str()).unwrap_or_default();
+                let status = if status.is_empty() { String::new() } else { format!(" with status {status}") };
+                format!("Response body of `{}`: `{} {}`{status}.", op.name, op.method, op.path)
+            }
+            (Some(group), None) => {
+                let what = if group.body == Some(id) { "Request body" } else { "Response body" };
+                format!("{what} of {}.", escape_text(&[page.page.title.as_str(), group.key.section.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(", ")))
+            }
+            (None, _) => escape_text(&table.title),
+        };
+        if let Some(&(parent, r)) = self.names.first_ref.get(&id) {
+            let wire = &self.facts[parent.0].tables[parent.1].rows[r].wire_name;
+            let parent_name = &self.names.tables[&parent];
+            let path = self.item_path(parent, parent_name);
+            let link = if path == *parent_name { format!("[`{parent_name}`]") } else { format!("[`{parent_name}`]({path})") };
+            doc.push_str(&format!("\n\nThe `{wire}` field of {link} holds this structure."));
+        }
+        if doc.trim().is_empty() {
+            doc = format!("A structure documented in `{}`.", page.page.path);
+        }
+        doc.push_str(&format!("\n\nDocumented at `{}:{}`.", table.loc.file, table.loc.line));
+        doc
+    }
+
+    fn field(&self, row: &RowFacts<'_>, ty: TypeRef, required: bool, cx: &mut Cx) -> Field {
+        let _ = cx;
+        let mut doc = row.description.map(|d| self.render(d)).unwrap_or_default();
+        if let Some(note) = &row.required_note {
+            if !doc.is_empty() {
+                doc.push_str("\n\n");
+            }
+            doc.push_str(&format!("Required: {}", escape_text(note)));
+        }
+        Field { wire_name: row.wire_name.clone(), ident: naming::field_ident(&row.wire_name), ty, required, doc, loc: row.loc.clone() }
+    }
+
+    fn field_type(&self, row: &RowFacts<'_>, target: Option<TableId>, cx: &mut Cx) -> TypeRef {
+        let named = target.and_then(|t| Some(TypeRef::Named { module: self.names.modules[t.0].clone()?, name: self.names.tables.get(&t)?.clone() }));
+        let Some(spelled) = &row.spelled else {
+            let cell = row.type_cell.map(|c| (c.loc.clone(), c.text.single_line())).unwrap_or((row.loc.clone(), String::new()));
+            if let Some(named) = named {
+                return named;
+            }
+            cx.problem(
+                Diagnostic::error(Code::UnknownType, cell.0, format!("unknown type `{}` for field `{}`", cell.1, row.wire_name))
+                    .expected("String, Integer, Long, Float, Double, Boolean, Object, `X object`, `Array of …`, `List<…>` or `Map<String,…>`")
+                    .hint("fix the type cell; untyped values can be written `Object`"),
+            );
+            return TypeRef::Json;
+        };
+        let lowered = lower_spelled(spelled, named.as_ref());
+        if named.is_none() && super::resolve::wants_table(spelled) && !is_leaf_map(spelled) {
+            cx.warn(
+                Diagnostic::warning(Code::UntypedObject, row.type_cell.map_or(row.loc.clone(), |c| c.loc.clone()), format!("field `{}` is an object without a documented structure; it is kept as untyped JSON", row.wire_name))
+                    .hint("link the field to the table of its fields (`详情请参见表N`), or spell its type `Map<String,String>`"),
+            );
+        }
+        lowered
+    }
+
+    fn request(&self, group: &Group, cx: &mut Cx) -> Option<Request> {
+        group.request.as_ref()?;
+        let page = &self.facts[self.p];
+        let (method, path) = page.op.as_ref().map(|op| (op.method.clone(), op.path.clone())).unwrap_or_default();
+        let mut params: Vec<Param> = Vec::new();
+        for &id in &group.params {
+            let table = &page.tables[id.1];
+            for (r, row) in table.rows.iter().enumerate() {
+                if params.iter().any(|p| p.field.wire_name == row.wire_name) {
+                    continue;
+                }
+                let in_path = page.op.as_ref().is_some_and(|op| op.path_params.contains(&row.wire_name));
+                let location = match table.role {
+                    Role::Header => ParamLocation::Header,
+                    Role::Path if in_path => ParamLocation::Path,
+                    Role::Path if page.op.is_none() => ParamLocation::Path,
+                    _ => ParamLocation::Query,
+                };
+                let ty = scalar_param(self.field_type(row, self.targets.get(&(id, r)).copied(), cx), location);
+                let required = row.required || location == ParamLocation::Path;
+                params.push(Param { location, field: self.field(row, ty, required, cx) });
+            }
+        }
+        for placeholder in page.op.iter().flat_map(|op| &op.path_params) {
+            if !params.iter().any(|p| &p.field.wire_name == placeholder) {
+                let field = Field {
+                    wire_name: placeholder.clone(),
+                    ident: naming::field_ident(placeholder),
+                    ty: TypeRef::String,
+                    required: true,
+                    doc: "A path parameter the docs do not describe.".to_owned(),
+                    loc: page.op.as_ref().map(|op| op.loc.clone()).unwrap_or_default(),
+                };
+                params.push(Param { location: ParamLocation::Path, field });
+            }
+        }
+        let mut fields: Vec<Field> = params.iter().map(|p| p.field.clone()).collect();
+        dedupe_idents(&mut fields, cx);
+        for (param, field) in params.iter_mut().zip(fields) {
+            param.field = field;
+        }
+        let body = group.body.map(|id| TypeRef::Named { module: self.names.modules[self.p].clone().unwrap_or_default(), name: self.names.tables[&id].clone() });
+        let doc = match &page.op {
+            Some(op) => format!("Request of `{}`: `{} {}`.", op.name, op.method, op.path),
+            None => format!("Parameters of {}.", escape_text(&page.page.title)),
+        };
+        let loc = page.op.as_ref().map(|op| op.loc.clone()).or_else(|| group.params.first().map(|id| page.tables[id.1].loc.clone())).unwrap_or_default();
+        Some(Request { doc, method, path, params, body, loc })
+    }
+
+    fn attach_examples(&self, module: &mut Module, cx: &mut Cx) {
+        let page = &self.facts[self.p];
+        for example in &page.examples {
+            let json = match &example.text {
+                ExampleText::Json { json, .. } => json,
+                ExampleText::NotJson => continue,
+                ExampleText::Invalid { message, line } => {
+                    let mut loc = example.loc.clone();
+                    loc.line += *line as u32 - 1;
+                    cx.warn(
+                        Diagnostic::warning(Code::BadExample, loc, format!("example is not valid JSON: {message}"))
+                            .expected("a JSON object or array")
+                            .hint("fix the example; comments, ellipses and trailing commas are not JSON"),
+                    );
+                    continue;
+                }
+            };
+            let Some(group) = self.names.groups[self.p].iter().find(|g| g.key == example.base) else { continue };
+            let id = match example.role {
+                Role::RequestBody => group.body,
+                _ => match &example.status {
+                    Some(status) => group.responses.get(status).copied(),
+                    None => primary_status(&group.responses).and_then(|s| group.responses.get(s).copied()),
+                },
+            };
+            let Some(name) = id.and_then(|id| self.names.tables.get(&id)) else { continue };
+            if let Some(TypeDef::Struct(target)) = module.types.get_mut(name) {
+                target.examples.push(Example { json: json.clone(), loc: example.loc.clone() });
+            }
+        }
+    }
+
+    fn render(&self, text: &Text) -> String {
+        docs::render(text, &|href| self.link_target(href))
+    }
+
+    /// Where a link in a description leads, in terms of the generated crate.
+    fn link_target(&self, href: &str) -> LinkTarget {
+        if href.contains("://") {
+            return LinkTarget::Url(href.to_owned());
+        }
+        let page = &self.facts[self.p];
+        let (file, anchor) = href.split_once('#').unwrap_or((href, ""));
+        let target = if file.is_empty() { Some(self.p) } else { resolve_path(&page.page.path, file).and_then(|path| self.facts.iter().position(|f| f.page.path == path)) };
+        let Some(target) = target else {
+            return LinkTarget::Text(if file.is_empty() { String::new() } else { file.to_owned() });
+        };
+        if !anchor.is_empty() {
+            let table = self.facts[target].tables.iter().position(|t| t.table.anchors.iter().any(|a| a == anchor));
+            if let Some(name) = table.and_then(|t| self.names.tables.get(&(target, t))) {
+                return LinkTarget::Item(self.item_path((target, 0), name));
+            }
+        }
+        match &self.names.modules[target] {
+            Some(module) if target != self.p => LinkTarget::Item(format!("crate::{module}")),
+            _ => LinkTarget::Text(String::new()),
+        }
+    }
+
+    /// The path of a type from the current module: its bare name, or `crate::module::Name`.
+    fn item_path(&self, id: TableId, name: &str) -> String {
+        if id.0 == self.p {
+            name.to_owned()
+        } else {
+            format!("crate::{}::{name}", self.names.modules[id.0].as_deref().unwrap_or_default())
+        }
+    }
+}
+
+/// Lowers a spelled type, putting the resolved structure where the spelling has an object.
+fn lower_spelled(spelled: &Spelled, named: Option<&TypeRef>) -> TypeRef {
+    match spelled {
+        Spelled::String => TypeRef::String,
+        Spelled::Integer => TypeRef::Integer,
+        Spelled::Long => TypeRef::Long,
+        Spelled::Float => TypeRef::Float,
+        Spelled::Double => TypeRef::Double,
+        Spelled::Boolean => TypeRef::Boolean,
+        Spelled::Json => TypeRef::Json,
+        Spelled::Array(inner) => TypeRef::Array(Box::new(lower_spelled(inner, named))),
+        Spelled::Map(inner) => TypeRef::Map(Box::new(lower_spelled(inner, named))),
+        Spelled::Object(_) => named.cloned().unwrap_or(TypeRef::Map(Box::new(TypeRef::Json))),
+        Spelled::Named(_) => named.cloned().unwrap_or(TypeRef::Json),
+    }
+}
+
+/// `Map<String,String>`, `List<Dict>`: spellings that say they hold no documented structure.
+fn is_leaf_map(spelled: &Spelled) -> bool {
+    match spelled {
+        Spelled::Map(inner) => !matches!(**inner, Spelled::Object(Some(_)) | Spelled::Named(_)),
+        Spelled::Array(inner) => is_leaf_map(inner),
+        _ => false,
+    }
+}
+
+/// Path and header parameters are single values; query parameters may repeat.
+fn scalar_param(ty: TypeRef, location: ParamLocation) -> TypeRef {
+    let scalar = |t: &TypeRef| matches!(t, TypeRef::String | TypeRef::Integer | TypeRef::Long | TypeRef::Float | TypeRef::Double | TypeRef::Boolean);
+    match ty {
+        t if scalar(&t) => t,
+        TypeRef::Array(inner) if location == ParamLocation::Query && scalar(&inner) => TypeRef::Array(inner),
+        TypeRef::Array(_) if location == ParamLocation::Query => TypeRef::Array(Box::new(TypeRef::String)),
+        _ => TypeRef::String,
+    }
+}
+
+/// Two wire names that give one identifier (`imageRef`, `image_ref`): the later one gets a
+/// number, and the docs are told.
+fn dedupe_idents(fields: &mut [Field], cx: &mut Cx) {
+    let mut used: BTreeMap<String, String> = BTreeMap::new();
+    for field in fields.iter_mut() {
+        if let Some(first) = used.get(&field.ident) {
+            cx.problem(
+                Diagnostic::error(Code::FieldCollision, field.loc.clone(), format!("fields `{first}` and `{}` both become `{}` in Rust", field.wire_name, field.ident))
+                    .expected("field names that differ after conversion to snake_case")
+                    .hint("the later field is given a numbered identifier; rename one of them in the docs if that is wrong"),
+            );
+            let base = naming::bare(&field.ident).to_owned();
+            let mut n = 2;
+            while used.contains_key(&format!("{base}_{n}")) {
+                n += 1;
+            }
+            field.ident = format!("{base}_{n}");
+        }
+        used.insert(field.ident.clone(), field.wire_name.clone());
+    }
+}
