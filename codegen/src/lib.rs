@@ -93,9 +93,19 @@ fn collect_markdown(root: &Path, dir: &Path, out: &mut Vec<String>, diagnostics:
     }
 }
 
+/// Counts of what a run read, for reports.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Tables recognised as parameter tables.
+    pub param_tables: usize,
+    /// Code blocks under example headings that hold JSON, valid or not.
+    pub json_examples: usize,
+}
+
 /// Everything one run produces.
 #[derive(Debug, Clone)]
 pub struct Output {
+    pub stats: Stats,
     pub schema: Schema,
     pub files: Files,
     /// Warnings (and, for [`Strictness::Lenient`], what would otherwise be errors).
@@ -113,6 +123,7 @@ pub fn generate(spec: &Spec, strictness: Strictness, options: &EmitOptions) -> R
         None => Config::default(),
     };
     let pages: Vec<read::Page> = spec.docs.iter().map(read::read_page).collect();
+    let stats = lower::stats(&pages);
     let (schema, lowering) = lower::lower(&pages, &config, strictness);
     diagnostics.extend(lowering);
     diagnostics.sort();
@@ -120,5 +131,5 @@ pub fn generate(spec: &Spec, strictness: Strictness, options: &EmitOptions) -> R
         return Err(diagnostics);
     }
     let files = emit::emit(&schema, options);
-    Ok(Output { schema, files, diagnostics })
+    Ok(Output { stats, schema, files, diagnostics })
 }

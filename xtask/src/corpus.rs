@@ -1,7 +1,206 @@
-//! `corpus`: the pipeline on docs you do not control, with a report.
+//! `corpus`: the pipeline on a tree of docs you do not control, into a scratch crate under
+//! `target/` that is built and tested, then a report of what held and what did not.
 
+use std::collections::BTreeMap;
 use std::path::Path;
+use std::time::Instant;
 
-pub fn run(_root: &Path, _dir: &Path, _json: Option<&Path>, _build: bool) -> anyhow::Result<()> {
-    anyhow::bail!("not yet")
+use anyhow::Context;
+use codegen::diagnostics::{Diagnostic, Severity};
+use codegen::emit::{files, EmitOptions};
+use codegen::lower::Strictness;
+use codegen::schema::TypeDef;
+use codegen::Spec;
+use serde::Serialize;
+use xshell::{cmd, Shell};
+
+/// The report, as printed and as written with `--json`.
+#[derive(Debug, Default, Serialize)]
+pub struct Report {
+    pub docs: usize,
+    pub api_docs: usize,
+    pub operations: usize,
+    pub param_tables: usize,
+    pub types: usize,
+    pub fields: usize,
+    pub examples: usize,
+    pub examples_passed: usize,
+    pub examples_failed: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub compile_ok: bool,
+    pub seconds_generate: f64,
+    pub failures: Vec<Failure>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Failure {
+    pub file: String,
+    pub line: u32,
+    pub kind: String,
+    pub message: String,
+}
+
+impl Report {
+    /// Examples that round-trip, as a percentage of all JSON examples.
+    pub fn pass_rate(&self) -> f64 {
+        if self.examples == 0 {
+            100.0
+        } else {
+            100.0 * self.examples_passed as f64 / self.examples as f64
+        }
+    }
+}
+
+pub fn run(root: &Path, dir: &Path, json: Option<&Path>, build: bool) -> anyhow::Result<()> {
+    let report = report(root, dir, build)?;
+    print_report(dir, &report);
+    if let Some(path) = json {
+        std::fs::write(path, serde_json::to_string_pretty(&report)? + "\n").with_context(|| format!("writing {}", path.display()))?;
+    }
+    if build && !report.compile_ok {
+        anyhow::bail!("the scratch crate for {} does not compile", dir.display());
+    }
+    Ok(())
+}
+
+pub fn report(root: &Path, dir: &Path, build: bool) -> anyhow::Result<Report> {
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "corpus".to_owned());
+    let prefix = format!("{}/", dir.display());
+    let options = EmitOptions { command: format!("cargo xtask corpus {}", dir.display()), source_prefix: prefix.clone(), standalone: true };
+    let mut report = Report::default();
+    let started = Instant::now();
+    let spec = match Spec::load(dir) {
+        Ok(spec) => spec,
+        Err(diagnostics) => {
+            report.failures.extend(diagnostics.iter().map(|d| failure(&prefix, d)));
+            report.errors = diagnostics.errors().count();
+            Spec::default()
+        }
+    };
+    report.docs = spec.docs.len() + report.errors;
+    let output = codegen::generate(&spec, Strictness::Lenient, &options);
+    report.seconds_generate = started.elapsed().as_secs_f64();
+    let output = match output {
+        Ok(output) => output,
+        Err(diagnostics) => {
+            report.errors += diagnostics.errors().count();
+            report.warnings += diagnostics.warnings().count();
+            report.failures.extend(diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| failure(&prefix, d)));
+            return Ok(report);
+        }
+    };
+    count_schema(&mut report, &output);
+    report.warnings = output.diagnostics.warnings().count();
+    report.errors += output.diagnostics.errors().count();
+    let invalid: Vec<&Diagnostic> = output.diagnostics.iter().filter(|d| d.code.kind() == "bad-example").collect();
+    report.examples += invalid.len();
+    report.examples_failed += invalid.len();
+    report.failures.extend(invalid.into_iter().map(|d| failure(&prefix, d)));
+    report.failures.extend(output.diagnostics.errors().map(|d| failure(&prefix, d)));
+    if build {
+        let crate_dir = root.join("target/corpus").join(&name);
+        files::write(&crate_dir, &output.files)?;
+        let (compile_ok, outcomes) = build_and_test(root, &crate_dir)?;
+        report.compile_ok = compile_ok;
+        for outcome in outcomes {
+            match outcome {
+                Ok(()) => report.examples_passed += 1,
+                Err(failure) => {
+                    report.examples_failed += 1;
+                    report.failures.push(failure);
+                }
+            }
+        }
+    }
+    report.failures.sort();
+    Ok(report)
+}
+
+fn count_schema(report: &mut Report, output: &codegen::Output) {
+    let schema = &output.schema;
+    report.param_tables = output.stats.param_tables;
+    report.api_docs = schema.modules.values().filter(|m| !m.operations.is_empty()).count();
+    report.operations = schema.modules.values().map(|m| m.operations.len()).sum();
+    for ty in schema.modules.values().flat_map(|m| m.types.values()) {
+        report.types += 1;
+        match ty {
+            TypeDef::Struct(s) => {
+                report.fields += s.fields.len();
+                report.examples += s.examples.len();
+            }
+            TypeDef::Request(r) => report.fields += r.params.len(),
+            TypeDef::Enum(_) => {}
+        }
+    }
+}
+
+fn failure(prefix: &str, diagnostic: &Diagnostic) -> Failure {
+    Failure {
+        file: format!("{prefix}{}", diagnostic.loc.file),
+        line: diagnostic.loc.line,
+        kind: diagnostic.code.kind().to_owned(),
+        message: diagnostic.message.clone(),
+    }
+}
+
+/// Builds the scratch crate with warnings denied, runs its example tests, and returns whether
+/// it compiled and each example test's outcome.
+fn build_and_test(root: &Path, crate_dir: &Path) -> anyhow::Result<(bool, Vec<Result<(), Failure>>)> {
+    let sh = Shell::new()?;
+    sh.change_dir(crate_dir);
+    let target = root.join("target/corpus-target");
+    let build = cmd!(sh, "cargo test --quiet --no-run").env("CARGO_TARGET_DIR", &target).env("RUSTFLAGS", "-D warnings").ignore_status().output()?;
+    if !build.status.success() {
+        eprintln!("{}", String::from_utf8_lossy(&build.stderr));
+        return Ok((false, Vec::new()));
+    }
+    let test = cmd!(sh, "cargo test --test examples -- --test-threads 2").env("CARGO_TARGET_DIR", &target).env("RUSTFLAGS", "-D warnings").ignore_status().output()?;
+    Ok((true, parse_test_output(&String::from_utf8_lossy(&test.stdout))))
+}
+
+/// Reads libtest's output: one outcome per test, failures with the panic message, which starts
+/// with `file:line:`.
+fn parse_test_output(stdout: &str) -> Vec<Result<(), Failure>> {
+    let mut outcomes = Vec::new();
+    let mut messages: BTreeMap<String, String> = BTreeMap::new();
+    let mut lines = stdout.lines().peekable();
+    while let Some(line) = lines.next() {
+        if let Some(name) = line.strip_prefix("---- ").and_then(|l| l.strip_suffix(" stdout ----")) {
+            let message = lines.by_ref().skip_while(|l| !l.contains("panicked at")).nth(1).unwrap_or_default();
+            messages.insert(name.to_owned(), message.to_owned());
+        }
+    }
+    let passed = stdout.lines().filter(|l| l.starts_with("test ") && l.ends_with(" ... ok")).count();
+    outcomes.extend((0..passed).map(|_| Ok(())));
+    for message in messages.values() {
+        let (place, text) = message.split_once(": ").unwrap_or(("", message));
+        let (file, line) = place.rsplit_once(':').unwrap_or((place, "0"));
+        outcomes.push(Err(Failure { file: file.to_owned(), line: line.parse().unwrap_or(0), kind: "example".to_owned(), message: text.to_owned() }));
+    }
+    outcomes
+}
+
+fn print_report(dir: &Path, report: &Report) {
+    println!("corpus {}", dir.display());
+    println!("  docs {} (with operations {}), operations {}", report.docs, report.api_docs, report.operations);
+    println!("  parameter tables {}, types {}, fields {}", report.param_tables, report.types, report.fields);
+    println!(
+        "  examples {}: {} passed, {} failed ({:.1}% pass)",
+        report.examples,
+        report.examples_passed,
+        report.examples_failed,
+        report.pass_rate()
+    );
+    println!("  errors {}, warnings {}, compiles {}, generated in {:.3} s", report.errors, report.warnings, report.compile_ok, report.seconds_generate);
+    let mut by_kind: BTreeMap<&str, Vec<&Failure>> = BTreeMap::new();
+    for failure in &report.failures {
+        by_kind.entry(&failure.kind).or_default().push(failure);
+    }
+    for (kind, failures) in by_kind {
+        println!("  {kind} ({}):", failures.len());
+        for f in failures {
+            println!("    {}:{}: {}", f.file, f.line, f.message);
+        }
+    }
 }

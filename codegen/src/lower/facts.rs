@@ -209,7 +209,7 @@ fn role_of(section: &str) -> Option<Role> {
     }
 }
 
-fn example_role(section: &[String]) -> Option<Role> {
+pub fn example_role(section: &[String]) -> Option<Role> {
     let at = section.iter().rposition(|s| {
         let lower = s.to_lowercase();
         lower.contains("样例") || lower.contains("示例") || lower.contains("example")

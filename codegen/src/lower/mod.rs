@@ -52,6 +52,30 @@ pub fn lower(pages: &[Page], config: &Config, strictness: Strictness) -> (Schema
     (schema, cx.diagnostics)
 }
 
+/// Counts parameter tables and JSON examples, without lowering.
+pub fn stats(pages: &[Page]) -> crate::Stats {
+    let mut stats = crate::Stats::default();
+    for page in pages {
+        for block in &page.blocks {
+            match &block.kind {
+                crate::read::BlockKind::Table(table) => {
+                    let header: Vec<String> = table.header.cells.iter().map(|c| c.text.single_line()).collect();
+                    if matches!(columns::classify(&header), columns::TableKind::Params(_)) {
+                        stats.param_tables += 1;
+                    }
+                }
+                crate::read::BlockKind::Code(code) if facts::example_role(&block.section).is_some() => {
+                    if !matches!(examples::classify(&code.text), examples::ExampleText::NotJson) {
+                        stats.json_examples += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    stats
+}
+
 /// Shared state of a lowering run: where diagnostics go, and how strict to be.
 pub(crate) struct Cx {
     strictness: Strictness,
