@@ -15,6 +15,8 @@ use crate::source::Loc;
 pub struct Schema {
     /// Keyed by module name.
     pub modules: BTreeMap<String, Module>,
+    /// How often each known quirk of the docs was fixed (see `lower::fixups`).
+    pub fixups: BTreeMap<String, usize>,
 }
 
 /// One document: it becomes one Rust module.
@@ -83,6 +85,9 @@ pub struct Field {
     pub ident: String,
     pub ty: TypeRef,
     pub required: bool,
+    /// Whether the field stands for the object's other keys (`#[serde(flatten)]`): the docs
+    /// name it generically while the wire uses varying keys. Its type is then a map.
+    pub flatten: bool,
     /// Markdown, from the description cell, with references already resolved.
     pub doc: String,
     pub loc: Loc,

@@ -80,19 +80,15 @@ fn first_difference(example: &serde_json::Value, back: &serde_json::Value, path:
     use serde_json::Value;
     match (example, back) {
         (Value::Object(a), Value::Object(b)) => {
-            for (key, value) in a {
-                match b.get(key) {
-                    Some(other) => {
-                        if let Some(difference) = first_difference(value, other, &format!("{path}.{key}")) {
-                            return Some(difference);
-                        }
-                    }
-                    None => return Some(format!("at {path}.{key}: the example has a field the tables do not document")),
-                }
+            let extra: Vec<&str> = a.keys().filter(|key| !b.contains_key(*key)).map(String::as_str).collect();
+            if !extra.is_empty() {
+                return Some(format!("at {path}: the example has fields the tables do not document: {}", extra.join(", ")));
             }
-            b.keys()
-                .find(|key| !a.contains_key(*key))
-                .map(|key| format!("at {path}.{key}: the type adds a field the example does not have"))
+            let added: Vec<&str> = b.keys().filter(|key| !a.contains_key(*key)).map(String::as_str).collect();
+            if !added.is_empty() {
+                return Some(format!("at {path}: the type adds fields the example does not have: {}", added.join(", ")));
+            }
+            a.iter().find_map(|(key, value)| first_difference(value, &b[key], &format!("{path}.{key}")))
         }
         (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
             a.iter().zip(b).enumerate().find_map(|(i, (x, y))| first_difference(x, y, &format!("{path}[{i}]")))

@@ -69,7 +69,7 @@ fn structure(name: &str, s: &Struct, boxed: &dyn Fn(&Field) -> bool) -> TokenStr
     let fields = s.fields.iter().map(|field| {
         let doc = doc_attrs(&field.doc);
         let ident = ident(&field.ident);
-        let rename = serde_rename(field);
+        let rename = if field.flatten { quote! { #[serde(flatten)] } } else { serde_rename(field) };
         let mut ty = type_tokens(&field.ty);
         if boxed(field) {
             ty = quote! { ::std::boxed::Box<#ty> };

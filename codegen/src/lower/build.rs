@@ -14,14 +14,15 @@ use super::facts::{PageFacts, Role, RowFacts};
 use super::names::{primary_status, Group, Names};
 use super::resolve::{resolve_path, TableId, Targets};
 use super::type_spelling::Spelled;
-use super::{naming, Cx};
+use super::{fixups, naming, Cx};
 
 pub fn build(facts: &[PageFacts<'_>], targets: &Targets, names: &Names, cx: &mut Cx) -> Schema {
     let mut schema = Schema::default();
+    let fixups_applied = std::cell::RefCell::new(Vec::new());
     for (p, page) in facts.iter().enumerate() {
         let Some(module_name) = &names.modules[p] else { continue };
         let mut module = Module { source: page.page.path.clone(), title: page.page.title.clone(), operations: Vec::new(), types: BTreeMap::new() };
-        let b = Builder { facts, targets, names, p };
+        let b = Builder { facts, targets, names, p, fixups_applied: &fixups_applied };
         for (&id, name) in names.tables.range((p, 0)..(p + 1, 0)) {
             module.types.insert(name.clone(), TypeDef::Struct(b.structure(id, cx)));
         }
@@ -43,6 +44,9 @@ pub fn build(facts: &[PageFacts<'_>], targets: &Targets, names: &Names, cx: &mut
         b.attach_examples(&mut module, cx);
         schema.modules.insert(module_name.clone(), module);
     }
+    for fixup in fixups_applied.into_inner() {
+        *schema.fixups.entry(fixup.to_owned()).or_default() += 1;
+    }
     schema
 }
 
@@ -52,6 +56,8 @@ struct Builder<'f, 'a> {
     names: &'f Names,
     /// The page being built.
     p: usize,
+    /// The quirk fixes that matched, for the report.
+    fixups_applied: &'f std::cell::RefCell<Vec<&'static str>>,
 }
 
 impl Builder<'_, '_> {
@@ -69,8 +75,14 @@ impl Builder<'_, '_> {
                 continue;
             }
             let ty = self.field_type(row, self.targets.get(&(id, r)).copied(), cx);
-            let required = row.required && table.role != Role::Response;
-            fields.push(self.field(row, ty, required || row.required, cx));
+            let mut field = self.field(row, ty, row.required, cx);
+            if fixups::generic_error_key(table, row) {
+                self.fixups_applied.borrow_mut().push(fixups::GENERIC_ERROR_KEY);
+                field.flatten = true;
+                field.required = true;
+                field.ty = TypeRef::Map(Box::new(field.ty));
+            }
+            fields.push(field);
         }
         dedupe_idents(&mut fields, cx);
         Struct { doc: self.struct_doc(id), fields, examples: Vec::new(), loc: table.loc.clone() }
@@ -116,10 +128,18 @@ impl Builder<'_, '_> {
             }
             doc.push_str(&format!("Required: {}", escape_text(note)));
         }
-        Field { wire_name: row.wire_name.clone(), ident: naming::field_ident(&row.wire_name), ty, required, doc, loc: row.loc.clone() }
+        Field { wire_name: row.wire_name.clone(), ident: naming::field_ident(&row.wire_name), ty, required, flatten: false, doc, loc: row.loc.clone() }
     }
 
     fn field_type(&self, row: &RowFacts<'_>, target: Option<TableId>, cx: &mut Cx) -> TypeRef {
+        let map_of = target.and_then(|t| self.facts[t.0].tables[t.1].map_of.as_ref());
+        if let (Some(value), Some(spelled)) = (map_of, &row.spelled) {
+            let map = TypeRef::Map(Box::new(lower_spelled(value, None)));
+            return match spelled {
+                Spelled::Array(_) => TypeRef::Array(Box::new(map)),
+                _ => map,
+            };
+        }
         let named = target.and_then(|t| Some(TypeRef::Named { module: self.names.modules[t.0].clone()?, name: self.names.tables.get(&t)?.clone() }));
         let Some(spelled) = &row.spelled else {
             let cell = row.type_cell.map(|c| (c.loc.clone(), c.text.single_line())).unwrap_or((row.loc.clone(), String::new()));
@@ -173,6 +193,7 @@ impl Builder<'_, '_> {
                     ident: naming::field_ident(placeholder),
                     ty: TypeRef::String,
                     required: true,
+                    flatten: false,
                     doc: "A path parameter the docs do not describe.".to_owned(),
                     loc: page.op.as_ref().map(|op| op.loc.clone()).unwrap_or_default(),
                 };

@@ -52,6 +52,9 @@ pub struct TableFacts<'a> {
     /// The caption or label, for the type's doc.
     pub title: String,
     pub rows: Vec<RowFacts<'a>>,
+    /// Set when the table documents a map rather than a structure: a single placeholder row
+    /// (`key_val`: 一个或多个键值对) stands for any number of keys; this is the values' type.
+    pub map_of: Option<Spelled>,
 }
 
 pub struct RowFacts<'a> {
@@ -140,7 +143,8 @@ fn table_facts<'a>(facts: &PageFacts<'a>, block: &Block, table: &'a Table, statu
     let keys_from: Vec<&String> = caption.iter().chain(label.iter()).collect();
     let names: Vec<(String, String)> = keys_from.iter().filter_map(|s| key_of(s)).collect();
     let title = caption.clone().or(label.clone()).unwrap_or_default();
-    let rows = table.rows.iter().filter_map(|row| row_facts(row, &columns, cx)).collect();
+    let rows: Vec<RowFacts<'a>> = table.rows.iter().filter_map(|row| row_facts(row, &columns, cx)).collect();
+    let map_of = map_value(&rows);
     Some(TableFacts {
         loc: block.loc.clone(),
         table,
@@ -151,7 +155,16 @@ fn table_facts<'a>(facts: &PageFacts<'a>, block: &Block, table: &'a Table, statu
         caption_name: names.first().map(|(_, name)| name.clone()),
         title,
         rows,
+        map_of,
     })
+}
+
+/// A table of one placeholder row describes a map: its row's type is the values' type.
+fn map_value(rows: &[RowFacts<'_>]) -> Option<Spelled> {
+    let [row] = rows else { return None };
+    let placeholder = matches!(row.wire_name.to_ascii_lowercase().as_str(), "key_val" | "key_value" | "{key}" | "<key>" | "key:value");
+    let says_pairs = row.description.is_some_and(|d| d.plain().contains("键值对"));
+    (placeholder || (says_pairs && row.wire_name.eq_ignore_ascii_case("key"))).then(|| row.spelled.clone().unwrap_or(Spelled::String))
 }
 
 fn row_facts<'a>(row: &'a crate::read::Row, columns: &Columns, cx: &mut Cx) -> Option<RowFacts<'a>> {

@@ -14,6 +14,7 @@ mod columns;
 mod docs;
 mod examples;
 mod facts;
+mod fixups;
 mod names;
 pub mod naming;
 mod operation;

@@ -97,7 +97,7 @@ fn name_nested(names: &mut Names, facts: &[PageFacts<'_>], targets: &Targets, se
         let mut children = Vec::new();
         for (r, row) in table.rows.iter().enumerate() {
             let Some(&target) = targets.get(&(id, r)) else { continue };
-            if !seen.insert(target) {
+            if facts[target.0].tables[target.1].map_of.is_some() || !seen.insert(target) {
                 continue;
             }
             let explicit = row.spelled.as_ref().and_then(spelled_name).filter(|n| n.is_ascii()).map(str::to_owned);
@@ -280,7 +280,8 @@ fn orphans(names: &mut Names, facts: &[PageFacts<'_>], seen: &BTreeSet<TableId>,
     for (p, page) in facts.iter().enumerate() {
         for (t, table) in page.tables.iter().enumerate() {
             let id = (p, t);
-            if seen.contains(&id) || names.tables.contains_key(&id) || matches!(table.role, Role::Path | Role::Query | Role::Header) {
+            let is_map = table.map_of.is_some();
+            if is_map || seen.contains(&id) || names.tables.contains_key(&id) || matches!(table.role, Role::Path | Role::Query | Role::Header) {
                 continue;
             }
             let has_op = page.op.is_some();
