@@ -138,6 +138,9 @@ pub struct Variant {
     /// The Rust variant name.
     pub ident: String,
     pub doc: String,
+    /// What `Display` writes for this value, when not the value itself (an error code's
+    /// documented message).
+    pub message: Option<String>,
 }
 
 /// Path, query and header parameters of an operation, and its body.

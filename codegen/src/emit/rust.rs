@@ -293,11 +293,23 @@ fn enumeration(name: &str, e: &Enum) -> TokenStream {
             }
         },
     };
-    let display = match e.repr {
-        EnumRepr::String => quote! { ::std::string::String::from(self.clone()) },
-        EnumRepr::Integer => quote! { ::std::string::ToString::to_string(&i64::from(self.clone())) },
+    let display = if e.variants.iter().any(|v| v.message.is_some()) {
+        // A catalogue: the documented message, or the code itself when the docs give none.
+        let messages = e.variants.iter().map(|v| v.message.clone().unwrap_or_else(|| v.value.clone()));
+        quote! {
+            match self {
+                #( #type_name::#variants => #messages, )*
+                #type_name::Unknown(value) => value,
+            }
+        }
+    } else {
+        match e.repr {
+            EnumRepr::String => quote! { &::std::string::String::from(self.clone()) },
+            EnumRepr::Integer => quote! { &::std::string::ToString::to_string(&i64::from(self.clone())) },
+        }
     };
     let wire_str = wire.to_string().replace(' ', "");
+    let display_doc = if e.variants.iter().any(|v| v.message.is_some()) { " Writes the documented message." } else { " Writes the value as it appears on the wire." };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -320,10 +332,10 @@ fn enumeration(name: &str, e: &Enum) -> TokenStream {
             }
         }
 
-        /// Writes the value as it appears on the wire.
+        #[doc = #display_doc]
         impl ::std::fmt::Display for #type_name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(&#display)
+                f.write_str(#display)
             }
         }
     }

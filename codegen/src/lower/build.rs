@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::read::Text;
-use crate::schema::{Example, Field, Module, Operation, Param, ParamLocation, Request, Schema, Struct, TypeDef, TypeRef};
+use crate::schema::{Enum, EnumRepr, Example, Variant, Field, Module, Operation, Param, ParamLocation, Request, Schema, Struct, TypeDef, TypeRef};
 
 use super::docs::{self, LinkTarget};
 use crate::doc_text::escape_text;
@@ -14,7 +14,7 @@ use super::facts::{PageFacts, Role, RowFacts};
 use super::names::{primary_status, Group, Names};
 use super::resolve::{resolve_path, TableId, Targets};
 use super::type_spelling::Spelled;
-use super::{fixups, naming, Cx};
+use super::{enums, fixups, naming, Cx};
 
 pub fn build(facts: &[PageFacts<'_>], targets: &Targets, names: &Names, cx: &mut Cx) -> Schema {
     let mut schema = Schema::default();
@@ -22,9 +22,15 @@ pub fn build(facts: &[PageFacts<'_>], targets: &Targets, names: &Names, cx: &mut
     for (p, page) in facts.iter().enumerate() {
         let Some(module_name) = &names.modules[p] else { continue };
         let mut module = Module { source: page.page.path.clone(), title: page.page.title.clone(), operations: Vec::new(), types: BTreeMap::new() };
-        let b = Builder { facts, targets, names, p, fixups_applied: &fixups_applied };
+        let b = Builder { facts, targets, names, p, fixups_applied: &fixups_applied, enums: Default::default(), taken: std::cell::RefCell::new(names.taken[p].clone()) };
         for (&id, name) in names.tables.range((p, 0)..(p + 1, 0)) {
             module.types.insert(name.clone(), TypeDef::Struct(b.structure(id, cx)));
+        }
+        if let (Some(name), Some(catalogue)) = (&names.catalogues[p], b.catalogue()) {
+            module.types.insert(name.clone(), TypeDef::Enum(catalogue));
+        }
+        for (name, _, enumeration) in b.enums.take() {
+            module.types.insert(name, TypeDef::Enum(enumeration));
         }
         for group in &names.groups[p] {
             if let Some(request) = b.request(group, cx) {
@@ -58,7 +64,14 @@ struct Builder<'f, 'a> {
     p: usize,
     /// The quirk fixes that matched, for the report.
     fixups_applied: &'f std::cell::RefCell<Vec<&'static str>>,
+    /// Enums made from value lists: name, what makes two the same, definition.
+    enums: std::cell::RefCell<Vec<(String, EnumKey, Enum)>>,
+    /// Type names taken in this module so far.
+    taken: std::cell::RefCell<BTreeSet<String>>,
 }
+
+/// Two value lists are one enum when the field name and the values agree.
+type EnumKey = (String, EnumRepr, Vec<String>);
 
 impl Builder<'_, '_> {
     fn structure(&self, id: TableId, cx: &mut Cx) -> Struct {
@@ -75,6 +88,7 @@ impl Builder<'_, '_> {
                 continue;
             }
             let ty = self.field_type(row, self.targets.get(&(id, r)).copied(), cx);
+            let ty = self.enumeration(id, row, ty);
             let mut field = self.field(row, ty, row.required, cx);
             if fixups::generic_error_key(table, row) {
                 self.fixups_applied.borrow_mut().push(fixups::GENERIC_ERROR_KEY);
@@ -86,6 +100,70 @@ impl Builder<'_, '_> {
         }
         dedupe_idents(&mut fields, cx);
         Struct { doc: self.struct_doc(id), fields, examples: Vec::new(), loc: table.loc.clone() }
+    }
+
+    /// The page's error codes as an enum: the documented message is each variant's doc and
+    /// what `Display` writes.
+    fn catalogue(&self) -> Option<Enum> {
+        let page = &self.facts[self.p];
+        let first = page.error_codes.first()?;
+        let mut variants: Vec<Variant> = Vec::new();
+        for code in &page.error_codes {
+            if variants.iter().any(|v| v.value == code.code) {
+                continue;
+            }
+            let base = naming::sanitize(&code.code, naming::Case::UpperCamel);
+            let mut ident = if base == "Unknown" { "UnknownCode".to_owned() } else { base.clone() };
+            let mut n = 2;
+            while variants.iter().any(|v| v.ident == ident) {
+                ident = format!("{base}{n}");
+                n += 1;
+            }
+            let mut doc = escape_text(&code.message);
+            for (label, text) in [("", &code.description), ("HTTP status: ", &code.status), ("What to do: ", &code.action)] {
+                if !text.trim().is_empty() {
+                    doc.push_str(&format!("\n\n{label}{}", escape_text(&text.replace('\n', " "))));
+                }
+            }
+            variants.push(Variant { value: code.code.clone(), ident, doc, message: Some(code.message.clone()) });
+        }
+        let doc = format!("The error codes documented in `{}`.\n\nAn error code the page does not list is kept in `Unknown`, so new codes never fail deserialisation. `Display` writes the documented message.", page.page.path);
+        Some(Enum { doc, repr: EnumRepr::String, variants, loc: first.loc.clone() })
+    }
+
+    /// An enum for a primitive field whose description lists its values, or the type as it was.
+    fn enumeration(&self, id: TableId, row: &RowFacts<'_>, ty: TypeRef) -> TypeRef {
+        if let Some(catalogue) = self.linked_catalogue(row).filter(|_| ty == TypeRef::String) {
+            return catalogue;
+        }
+        let repr = match ty {
+            TypeRef::String => EnumRepr::String,
+            TypeRef::Integer | TypeRef::Long => EnumRepr::Integer,
+            _ => return ty,
+        };
+        let Some(variants) = row.description.and_then(|d| enums::variants(d, repr)) else { return ty };
+        let key: EnumKey = (row.wire_name.clone(), repr, variants.iter().map(|v| v.value.clone()).collect());
+        let module = self.names.modules[self.p].clone().unwrap_or_default();
+        if let Some((name, _, _)) = self.enums.borrow().iter().find(|(_, k, _)| *k == key) {
+            return TypeRef::Named { module, name: name.clone() };
+        }
+        let owner = &self.names.tables[&id];
+        let wanted = naming::type_name(&format!("{owner} {}", row.wire_name));
+        let name = fresh(&mut self.taken.borrow_mut(), &wanted);
+        let doc = format!("Values of the `{}` field of [`{owner}`].", row.wire_name);
+        self.enums.borrow_mut().push((name.clone(), key, Enum { doc, repr, variants, loc: row.loc.clone() }));
+        TypeRef::Named { module, name }
+    }
+
+    /// The error-code enum of a page the row's description links to.
+    fn linked_catalogue(&self, row: &RowFacts<'_>) -> Option<TypeRef> {
+        let page = &self.facts[self.p].page.path;
+        row.description?.links().find_map(|(href, _)| {
+            let file = href.split('#').next().filter(|f| !f.is_empty())?;
+            let target = resolve_path(page, file)?;
+            let index = self.facts.iter().position(|f| f.page.path == target)?;
+            Some(TypeRef::Named { module: self.names.modules[index].clone()?, name: self.names.catalogues[index].clone()? })
+        })
     }
 
     fn struct_doc(&self, id: TableId) -> String {
@@ -267,8 +345,9 @@ impl Builder<'_, '_> {
                 return LinkTarget::Item(self.item_path((target, 0), name));
             }
         }
-        match &self.names.modules[target] {
-            Some(module) if target != self.p => LinkTarget::Item(format!("crate::{module}")),
+        match (&self.names.modules[target], &self.names.catalogues[target]) {
+            (Some(module), Some(catalogue)) if target != self.p => LinkTarget::Item(format!("crate::{module}::{catalogue}")),
+            (Some(module), _) if target != self.p => LinkTarget::Item(format!("crate::{module}")),
             _ => LinkTarget::Text(String::new()),
         }
     }
@@ -281,6 +360,18 @@ impl Builder<'_, '_> {
             format!("crate::{}::{name}", self.names.modules[id.0].as_deref().unwrap_or_default())
         }
     }
+}
+
+/// A name not yet in `taken`, adding a number if needed; it is taken on return.
+fn fresh(taken: &mut BTreeSet<String>, wanted: &str) -> String {
+    let mut name = wanted.to_owned();
+    let mut n = 2;
+    while taken.contains(&name) {
+        name = format!("{wanted}{n}");
+        n += 1;
+    }
+    taken.insert(name.clone());
+    name
 }
 
 /// Lowers a spelled type, putting the resolved structure where the spelling has an object.

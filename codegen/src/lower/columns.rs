@@ -15,8 +15,20 @@ pub enum TableKind {
     Params(Columns),
     /// A table that documents parameters but lacks a column that says what they are.
     MissingName,
+    /// An error-code catalogue: code, message and what else the docs say of each code.
+    ErrorCodes(ErrorColumns),
     /// Anything else: status codes, revision history, permissions. Skipped.
     Other,
+}
+
+/// Which column holds what, in an error-code table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ErrorColumns {
+    pub code: usize,
+    pub message: usize,
+    pub description: Option<usize>,
+    pub status: Option<usize>,
+    pub action: Option<usize>,
 }
 
 const NAME: &[&str] = &["参数", "名称", "参数名称", "属性", "参数名", "字段", "字段名", "字段名称", "parameter", "name", "field", "property"];
@@ -29,6 +41,15 @@ const DESCRIPTION_FALLBACK: &[&str] = &["约束"];
 pub fn classify(header: &[String]) -> TableKind {
     let normalised: Vec<String> = header.iter().map(|h| normalise(h)).collect();
     let find = |names: &[&str]| normalised.iter().position(|h| names.contains(&h.as_str()));
+    if let (Some(code), Some(message)) = (find(&["错误码", "errorcode"]), find(&["errormessage", "错误信息", "错误消息"])) {
+        return TableKind::ErrorCodes(ErrorColumns {
+            code,
+            message,
+            description: find(&["错误描述", "描述", "说明"]),
+            status: find(&["状态码", "httpstatus", "statuscode"]),
+            action: find(&["处理措施", "解决方案"]),
+        });
+    }
     let name = find(NAME);
     let ty = find(TYPE);
     let required = find(REQUIRED);
@@ -68,5 +89,6 @@ mod tests {
             assert_eq!(kind(header), TableKind::Other, "{header:?}");
         }
         assert_eq!(kind(&["类型", "是否必选", "描述"]), TableKind::MissingName);
+        assert!(matches!(kind(&["状态码", "错误码", "Error Message", "处理措施"]), TableKind::ErrorCodes(ErrorColumns { code: 1, message: 2, .. })));
     }
 }

@@ -17,6 +17,18 @@ pub struct PageFacts<'a> {
     pub op: Option<OperationFacts>,
     pub tables: Vec<TableFacts<'a>>,
     pub examples: Vec<ExampleFacts>,
+    /// The rows of an error-code catalogue on this page, in document order.
+    pub error_codes: Vec<ErrorCodeFacts>,
+}
+
+/// One documented error code.
+pub struct ErrorCodeFacts {
+    pub code: String,
+    pub message: String,
+    pub description: String,
+    pub status: String,
+    pub action: String,
+    pub loc: Loc,
 }
 
 /// What a table is for, judged from its caption and the sections around it.
@@ -84,16 +96,19 @@ pub fn collect<'a>(pages: &[&'a Page], config: &'a Config, cx: &mut Cx) -> Vec<P
 
 fn page_facts<'a>(page: &'a Page, config: Option<&'a DocConfig>, cx: &mut Cx) -> PageFacts<'a> {
     let op = operation::find(page);
-    let mut facts = PageFacts { page, config, op, tables: Vec::new(), examples: Vec::new() };
+    let mut facts = PageFacts { page, config, op, tables: Vec::new(), examples: Vec::new(), error_codes: Vec::new() };
     let mut status = StatusTracker::default();
     for block in &page.blocks {
         status.see(block);
         match &block.kind {
-            BlockKind::Table(table) => {
-                if let Some(table) = table_facts(&facts, block, table, status.current(block), cx) {
-                    facts.tables.push(table);
+            BlockKind::Table(table) => match error_columns(table) {
+                Some(columns) => facts.error_codes.extend(table.rows.iter().filter_map(|row| error_code(row, &columns))),
+                None => {
+                    if let Some(table) = table_facts(&facts, block, table, status.current(block), cx) {
+                        facts.tables.push(table);
+                    }
                 }
-            }
+            },
             BlockKind::Code(code) => {
                 if let Some(role) = example_role(&block.section) {
                     let text = examples::classify(&code.text);
@@ -117,7 +132,7 @@ fn table_facts<'a>(facts: &PageFacts<'a>, block: &Block, table: &'a Table, statu
     let header: Vec<String> = table.header.cells.iter().map(|c| c.text.single_line()).collect();
     let columns = match columns::classify(&header) {
         TableKind::Params(columns) => columns,
-        TableKind::Other => return None,
+        TableKind::Other | TableKind::ErrorCodes(_) => return None,
         TableKind::MissingName => {
             cx.problem(
                 Diagnostic::error(Code::MissingColumn, table.header.loc.clone(), "this parameter table has no column for the field names")
@@ -191,6 +206,30 @@ fn row_facts<'a>(row: &'a crate::read::Row, columns: &Columns, cx: &mut Cx) -> O
     };
     let (required, required_note) = cell(columns.required).map_or((false, None), |c| required(&c.text.single_line()));
     Some(RowFacts { wire_name, loc: name_cell.map_or(row.loc.clone(), |c| c.loc.clone()), type_cell, spelled, required, required_note, description: cell(columns.description).map(|c| &c.text) })
+}
+
+fn error_columns(table: &Table) -> Option<columns::ErrorColumns> {
+    let header: Vec<String> = table.header.cells.iter().map(|c| c.text.single_line()).collect();
+    match columns::classify(&header) {
+        TableKind::ErrorCodes(columns) => Some(columns),
+        _ => None,
+    }
+}
+
+fn error_code(row: &crate::read::Row, columns: &columns::ErrorColumns) -> Option<ErrorCodeFacts> {
+    let cell = |index: Option<usize>| index.and_then(|i| row.cells.get(i)).map(|c| c.text.plain()).unwrap_or_default();
+    let code = cell(Some(columns.code)).trim().to_owned();
+    if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | ':')) {
+        return None;
+    }
+    Some(ErrorCodeFacts {
+        code,
+        message: cell(Some(columns.message)),
+        description: cell(columns.description),
+        status: cell(columns.status),
+        action: cell(columns.action),
+        loc: row.cells.get(columns.code).map_or(row.loc.clone(), |c| c.loc.clone()),
+    })
 }
 
 /// `是` → required; `否 phone_ids参数不存在时必选` → optional, with the condition as a note.

@@ -12,6 +12,7 @@
 mod build;
 mod columns;
 mod docs;
+mod enums;
 mod examples;
 mod facts;
 mod fixups;
@@ -65,10 +66,10 @@ pub fn stats(pages: &[Page]) -> crate::Stats {
                         stats.param_tables += 1;
                     }
                 }
-                crate::read::BlockKind::Code(code) if facts::example_role(&block.section).is_some() => {
-                    if !matches!(examples::classify(&code.text), examples::ExampleText::NotJson) {
-                        stats.json_examples += 1;
-                    }
+                crate::read::BlockKind::Code(code)
+                    if facts::example_role(&block.section).is_some() && !matches!(examples::classify(&code.text), examples::ExampleText::NotJson) =>
+                {
+                    stats.json_examples += 1;
                 }
                 _ => {}
             }

@@ -46,6 +46,8 @@ pub struct Names {
     pub taken: Vec<BTreeSet<String>>,
     /// For each nested table, the row that first reached it.
     pub first_ref: BTreeMap<TableId, (TableId, usize)>,
+    /// Per page: the name of its error-code enum, when it has a catalogue.
+    pub catalogues: Vec<Option<String>>,
 }
 
 impl Names {
@@ -70,6 +72,7 @@ pub fn assign(facts: &[PageFacts<'_>], targets: &Targets, config: &Config, cx: &
         groups: Vec::new(),
         taken: vec![BTreeSet::new(); facts.len()],
         first_ref: BTreeMap::new(),
+        catalogues: Vec::new(),
     };
     let referenced: BTreeSet<TableId> = targets.iter().filter(|((from, _), to)| from != *to).map(|(_, to)| *to).collect();
     for (p, page) in facts.iter().enumerate() {
@@ -79,6 +82,7 @@ pub fn assign(facts: &[PageFacts<'_>], targets: &Targets, config: &Config, cx: &
         }
         names.groups.push(groups);
     }
+    names.catalogues = (0..facts.len()).map(|p| (!facts[p].error_codes.is_empty()).then(|| names.fresh(p, "ErrorCode"))).collect();
     let mut seen = BTreeSet::new();
     name_nested(&mut names, facts, targets, &mut seen, cx);
     orphans(&mut names, facts, &seen, cx);
@@ -122,6 +126,9 @@ fn module_names(facts: &[PageFacts<'_>], config: &Config, cx: &mut Cx) -> Vec<Op
             }
             if let Some(op) = &page.op {
                 return Some(naming::module_name(&op.name));
+            }
+            if !page.error_codes.is_empty() && page.tables.is_empty() {
+                return Some("error_codes".to_owned());
             }
             if page.tables.is_empty() {
                 return None;
@@ -291,8 +298,26 @@ fn orphans(names: &mut Names, facts: &[PageFacts<'_>], seen: &BTreeSet<TableId>,
             }
             match &table.caption_name {
                 Some(caption) if names.modules[p].is_some() => {
-                    let name = names.fresh(p, &naming::type_name(caption));
-                    names.tables.insert(id, name);
+                    // Another table with the same caption took the name: fields that name the
+                    // structure (`Array of item objects`) all reached that one.
+                    let wanted = naming::type_name(caption);
+                    let twin = names.tables.iter().find(|(other, name)| other.0 == p && **name == wanted && facts[p].tables[other.1].keys.iter().any(|k| table.keys.contains(k)));
+                    match twin.map(|(other, _)| *other) {
+                        Some(other) if signature(facts, other) == signature(facts, id) => {} // documented twice: one type
+                        Some(other) => {
+                            cx.problem(
+                                Diagnostic::error(Code::NameCollision, table.loc.clone(), format!("two different tables define `{caption}`"))
+                                    .expected("one definition per name, or identical definitions")
+                                    .hint(format!("the other definition is at {}; rename one of them or make them identical", facts[p].tables[other.1].loc)),
+                            );
+                            let name = names.fresh(p, &wanted);
+                            names.tables.insert(id, name);
+                        }
+                        None => {
+                            let name = names.fresh(p, &wanted);
+                            names.tables.insert(id, name);
+                        }
+                    }
                 }
                 _ => cx.warn(
                     Diagnostic::warning(Code::OrphanTable, table.loc.clone(), "no field refers to this table and no section says what it is for")

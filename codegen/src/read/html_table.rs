@@ -21,22 +21,18 @@ pub(super) fn parse(file: &SourceFile, offset: usize, html: &str) -> Option<(Row
     let fragment = Html::parse_fragment(html);
     let table = fragment.root_element().descendent_elements().find(|e| e.value().name() == "table")?;
     let grid = expand_spans(&direct_rows(table));
-    let mut row_offsets = tag_offsets(html, "tr").into_iter();
+    // Every tag position is found in one pass over the table; a row's cells are the cell tags
+    // between its `<tr` and the next `</tr` (or the table's end).
+    let mut row_offsets = tag_offsets(html, &["tr"]).into_iter();
+    let cell_offsets = tag_offsets(html, &["td", "th"]);
+    let row_closes: Vec<usize> = html.match_indices("</tr").map(|(at, _)| at).collect();
     let mut rows = grid.into_iter().map(|(header, cells)| {
-        let row_at = row_offsets.next().map_or(offset, |o| offset + o);
-        let row_html = &html[row_at - offset..];
-        let row_end = row_html.find("</tr").unwrap_or(row_html.len());
-        let cell_offsets: Vec<usize> = ["td", "th"]
-            .iter()
-            .flat_map(|tag| tag_offsets(&row_html[..row_end], tag))
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        let cells = cells
-            .into_iter()
-            .enumerate()
-            .map(|(i, text)| Cell { loc: file.loc(cell_offsets.get(i).map_or(row_at, |o| row_at + o)), text })
-            .collect();
+        let row_start = row_offsets.next().unwrap_or(0);
+        let row_end = row_closes.get(row_closes.partition_point(|&at| at < row_start)).copied().unwrap_or(html.len());
+        let first_cell = cell_offsets.partition_point(|&at| at < row_start);
+        let mut cell_at = cell_offsets[first_cell..].iter().take_while(|&&at| at < row_end);
+        let row_at = offset + row_start;
+        let cells = cells.into_iter().map(|text| Cell { loc: file.loc(cell_at.next().map_or(row_at, |at| offset + at)), text }).collect();
         (header, Row { loc: file.loc(row_at), cells })
     });
     // The first row is the header, whether it is marked up as one or not.
@@ -157,18 +153,18 @@ fn walk_children(node: NodeRef<'_, Node>, out: &mut TextBuilder, depth: usize) {
     }
 }
 
-/// Byte offsets of every opening `<tag` (followed by `>`, `/` or whitespace), any case.
-fn tag_offsets(html: &str, tag: &str) -> Vec<usize> {
+/// Byte offsets of every opening tag named one of `tags` (followed by `>`, `/` or
+/// whitespace), any case, in document order.
+fn tag_offsets(html: &str, tags: &[&str]) -> Vec<usize> {
     let bytes = html.as_bytes();
     let mut offsets = Vec::new();
     let mut from = 0;
     while let Some(found) = html[from..].find('<') {
         let at = from + found;
         let name = &bytes[at + 1..];
-        if name.len() > tag.len()
-            && name[..tag.len()].eq_ignore_ascii_case(tag.as_bytes())
-            && matches!(name[tag.len()], b'>' | b'/' | b' ' | b'\t' | b'\n')
-        {
+        if tags.iter().any(|tag| {
+            name.len() > tag.len() && name[..tag.len()].eq_ignore_ascii_case(tag.as_bytes()) && matches!(name[tag.len()], b'>' | b'/' | b' ' | b'\t' | b'\n')
+        }) {
             offsets.push(at);
         }
         from = at + 1;
@@ -176,18 +172,30 @@ fn tag_offsets(html: &str, tag: &str) -> Vec<usize> {
     offsets
 }
 
+/// Whether `html` starts with `prefix`, ignoring ASCII case.
+pub(super) fn starts_with_ignore_case(html: &str, prefix: &str) -> bool {
+    html.as_bytes().get(..prefix.len()).is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// Whether `html` ends with `suffix`, ignoring ASCII case.
+pub(super) fn ends_with_ignore_case(html: &str, suffix: &str) -> bool {
+    html.len().checked_sub(suffix.len()).and_then(|at| html.as_bytes().get(at..)).is_some_and(|end| end.eq_ignore_ascii_case(suffix.as_bytes()))
+}
+
 /// The end of the `<table>` element starting at the beginning of `html`: the offset just past
 /// its matching `</table>`, counting nested tables, or the end of `html` when it is unclosed.
+///
+/// It scans tag by tag and stops at the matching close, so reading a document costs time in
+/// proportion to its tables, not to the rest of the document after each of them.
 pub(super) fn table_end(html: &str) -> usize {
-    let lower = html.to_ascii_lowercase();
     let mut depth = 0usize;
     let mut from = 0;
-    while let Some(found) = lower[from..].find("<") {
+    while let Some(found) = html[from..].find('<') {
         let at = from + found;
-        let rest = &lower[at..];
-        if rest.starts_with("<table") && matches!(rest.as_bytes().get(6), Some(b'>' | b' ' | b'\n' | b'\t' | b'/')) {
+        let rest = &html[at..];
+        if starts_with_ignore_case(rest, "<table") && matches!(rest.as_bytes().get(6), Some(b'>' | b' ' | b'\n' | b'\t' | b'/')) {
             depth += 1;
-        } else if rest.starts_with("</table") {
+        } else if starts_with_ignore_case(rest, "</table") {
             depth = depth.saturating_sub(1);
             if depth == 0 {
                 return rest.find('>').map_or(html.len(), |close| at + close + 1);

@@ -72,6 +72,8 @@ struct Walker<'a> {
     inline: Option<Inline>,
     /// The target of the link being read, with the text read so far.
     link: Option<(String, String)>,
+    /// Whether `link` was opened by an inline `<a href>` tag rather than Markdown.
+    html_link: bool,
     pipe: Option<PipeTable>,
     anchors: Vec<String>,
     caption: Option<(Option<String>, String)>,
@@ -88,6 +90,7 @@ impl<'a> Walker<'a> {
             item_fresh: false,
             inline: None,
             link: None,
+            html_link: false,
             pipe: None,
             anchors: Vec::new(),
             caption: None,
@@ -154,8 +157,23 @@ impl<'a> Walker<'a> {
             if let Some(inline) = &mut self.inline {
                 inline.text.break_line();
             }
+        } else if lower.starts_with("<a ") && self.link.is_none() && self.inline.is_some() {
+            // `<a href="#table1">表1</a>` in a pipe cell is a link, as it is in an HTML table.
+            if let Some(href) = href_in(html) {
+                self.link = Some((href, String::new()));
+                self.html_link = true;
+            }
+        } else if lower.starts_with("</a") {
+            self.close_html_link();
         }
         self.anchors.extend(anchors_in(html));
+    }
+
+    /// Ends a link opened by `<a href>`, at its `</a>` or where its text ends without one.
+    fn close_html_link(&mut self) {
+        if std::mem::take(&mut self.html_link) {
+            self.end(TagEnd::Link, 0..0);
+        }
     }
 
     fn start(&mut self, tag: Tag<'_>, range: std::ops::Range<usize>) {
@@ -194,7 +212,12 @@ impl<'a> Walker<'a> {
                     pipe.cells.clear();
                 }
             }
-            Tag::TableCell => self.start_inline(InlineKind::PipeCell, range.start),
+            Tag::TableCell => {
+                // A cell that a short row lacks is empty and placed after the row's newline:
+                // locate it at the end of its own row instead.
+                let synthetic = range.is_empty() && self.file.text[..range.start].ends_with('\n');
+                self.start_inline(InlineKind::PipeCell, if synthetic { range.start - 1 } else { range.start });
+            }
             Tag::Link { dest_url, .. } => self.link = Some((dest_url.to_string(), String::new())),
             _ => {}
         }
@@ -216,6 +239,7 @@ impl<'a> Walker<'a> {
                 }
             }
             TagEnd::TableCell => {
+                self.close_html_link();
                 if let Some(inline) = self.inline.take() {
                     let cell = Cell { loc: self.file.loc(inline.start), text: inline.text.finish() };
                     if let Some(pipe) = &mut self.pipe {
@@ -244,6 +268,7 @@ impl<'a> Walker<'a> {
 
     /// Ends the inline text being collected and turns it into a block.
     fn flush_inline(&mut self) {
+        self.close_html_link();
         let Some(inline) = self.inline.take() else { return };
         let start = inline.start;
         match inline.kind {
@@ -299,6 +324,10 @@ impl<'a> Walker<'a> {
         self.anchors.extend(anchors_in(&block[..at]));
         let start = range.start + at;
         let end = start + html_table::table_end(&text[start..]);
+        // A table that is never closed ends with its HTML block (at a blank line), as in
+        // CommonMark, instead of swallowing the rest of the document.
+        let unclosed = end == text.len() && !html_table::ends_with_ignore_case(text.trim_end(), "</table>");
+        let end = if unclosed { range.end } else { end };
         self.skip_until = range.end.max(end);
         if let Some((header, rows)) = html_table::parse(self.file, start, &text[start..end]) {
             self.push_table(start, header, rows);
@@ -346,8 +375,18 @@ fn anchors_in(html: &str) -> Vec<String> {
     anchors
 }
 
+/// The `href` attribute of an HTML tag, quoted with `"` or `'`.
+fn href_in(html: &str) -> Option<String> {
+    let at = html.to_ascii_lowercase().find("href=")? + "href=".len();
+    let rest = &html[at..];
+    let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let len = rest[1..].find(quote)?;
+    Some(rest[1..1 + len].to_owned())
+}
+
+/// The first occurrence of an ASCII tag prefix (`<table`) in `haystack`, ignoring case.
 fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
-    haystack.to_ascii_lowercase().find(needle)
+    haystack.match_indices('<').map(|(at, _)| at).find(|&at| html_table::starts_with_ignore_case(&haystack[at..], needle))
 }
 
 #[cfg(test)]
