@@ -9,6 +9,7 @@ pub mod diagnostics;
 pub mod doc_text;
 pub mod emit;
 pub mod lower;
+mod parallel;
 pub mod read;
 pub mod schema;
 pub mod source;
@@ -122,7 +123,7 @@ pub fn generate(spec: &Spec, strictness: Strictness, options: &EmitOptions) -> R
         }),
         None => Config::default(),
     };
-    let pages: Vec<read::Page> = spec.docs.iter().map(read::read_page).collect();
+    let pages = read::read_pages(&spec.docs);
     let stats = lower::stats(&pages);
     let (schema, lowering) = lower::lower(&pages, &config, strictness);
     diagnostics.extend(lowering);

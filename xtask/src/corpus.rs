@@ -30,6 +30,12 @@ pub struct Report {
     pub warnings: usize,
     pub compile_ok: bool,
     pub seconds_generate: f64,
+    /// JSON examples that are not valid JSON: counted apart, and listed in `failures`.
+    pub examples_invalid_json: usize,
+    /// Warnings by kind.
+    pub warnings_by_kind: BTreeMap<String, usize>,
+    /// How often each known quirk of the docs was fixed.
+    pub fixups: BTreeMap<String, usize>,
     pub failures: Vec<Failure>,
 }
 
@@ -52,7 +58,7 @@ impl Report {
     }
 }
 
-pub fn run(root: &Path, dir: &Path, json: Option<&Path>, build: bool) -> anyhow::Result<()> {
+pub fn run(root: &Path, dir: &Path, json: Option<&Path>, build: bool, baseline: Option<&Path>) -> anyhow::Result<()> {
     let report = report(root, dir, build)?;
     print_report(dir, &report);
     if let Some(path) = json {
@@ -61,7 +67,64 @@ pub fn run(root: &Path, dir: &Path, json: Option<&Path>, build: bool) -> anyhow:
     if build && !report.compile_ok {
         anyhow::bail!("the scratch crate for {} does not compile", dir.display());
     }
+    if let Some(path) = baseline {
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let baselines: BTreeMap<String, Baseline> = serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
+        let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let baseline = baselines.get(&name).with_context(|| format!("{} has no baseline for `{name}`", path.display()))?;
+        baseline.check(&report, build).with_context(|| format!("{name} fell below its baseline in {}", path.display()))?;
+        println!("  at or above the baseline in {}", path.display());
+    }
     Ok(())
+}
+
+/// The least a tree must keep reaching. Raise it when the generator improves.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Baseline {
+    /// Examples that round-trip, in percent of the JSON examples.
+    min_pass_rate: f64,
+    /// Examples that round-trip, in absolute numbers.
+    min_examples_passed: usize,
+    min_operations: usize,
+    min_types: usize,
+    max_errors: usize,
+    /// Each known quirk fix must still apply at least this often: one that stops matching has
+    /// become stale.
+    #[serde(default)]
+    fixups: BTreeMap<String, usize>,
+}
+
+impl Baseline {
+    fn check(&self, report: &Report, built: bool) -> anyhow::Result<()> {
+        let mut problems = Vec::new();
+        if built && report.pass_rate() < self.min_pass_rate {
+            problems.push(format!("pass rate {:.1}% < {:.1}%", report.pass_rate(), self.min_pass_rate));
+        }
+        if built && report.examples_passed < self.min_examples_passed {
+            problems.push(format!("examples passed {} < {}", report.examples_passed, self.min_examples_passed));
+        }
+        if report.operations < self.min_operations {
+            problems.push(format!("operations {} < {}", report.operations, self.min_operations));
+        }
+        if report.types < self.min_types {
+            problems.push(format!("types {} < {}", report.types, self.min_types));
+        }
+        if report.errors > self.max_errors {
+            problems.push(format!("errors {} > {}", report.errors, self.max_errors));
+        }
+        for (fixup, min) in &self.fixups {
+            let applied = report.fixups.get(fixup).copied().unwrap_or(0);
+            if applied < *min {
+                problems.push(format!("fixup `{fixup}` applied {applied} times < {min}: the docs may no longer have that quirk"));
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            anyhow::bail!(problems.join("; "))
+        }
+    }
 }
 
 pub fn report(root: &Path, dir: &Path, build: bool) -> anyhow::Result<Report> {
@@ -92,11 +155,17 @@ pub fn report(root: &Path, dir: &Path, build: bool) -> anyhow::Result<Report> {
     };
     count_schema(&mut report, &output);
     report.warnings = output.diagnostics.warnings().count();
+    for warning in output.diagnostics.warnings() {
+        *report.warnings_by_kind.entry(warning.code.kind().to_owned()).or_default() += 1;
+        if std::env::var_os("CORPUS_WARNINGS").is_some() {
+            eprintln!("{prefix}{warning}");
+        }
+    }
     report.errors += output.diagnostics.errors().count();
     let invalid: Vec<&Diagnostic> = output.diagnostics.iter().filter(|d| d.code.kind() == "bad-example").collect();
-    report.examples += invalid.len();
-    report.examples_failed += invalid.len();
+    report.examples_invalid_json = invalid.len();
     report.failures.extend(invalid.into_iter().map(|d| failure(&prefix, d)));
+    report.fixups = output.schema.fixups.clone();
     report.failures.extend(output.diagnostics.errors().map(|d| failure(&prefix, d)));
     if build {
         let crate_dir = root.join("target/corpus").join(&name);
@@ -192,7 +261,15 @@ fn print_report(dir: &Path, report: &Report) {
         report.examples_failed,
         report.pass_rate()
     );
+    println!("  examples that are not valid JSON {} (listed below, not counted above)", report.examples_invalid_json);
     println!("  errors {}, warnings {}, compiles {}, generated in {:.3} s", report.errors, report.warnings, report.compile_ok, report.seconds_generate);
+    let kinds: Vec<String> = report.warnings_by_kind.iter().map(|(kind, n)| format!("{kind} {n}")).collect();
+    if !kinds.is_empty() {
+        println!("  warnings by kind: {}", kinds.join(", "));
+    }
+    for (fixup, count) in &report.fixups {
+        println!("  fixup {fixup} applied {count} times");
+    }
     let mut by_kind: BTreeMap<&str, Vec<&Failure>> = BTreeMap::new();
     for failure in &report.failures {
         by_kind.entry(&failure.kind).or_default().push(failure);

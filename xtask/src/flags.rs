@@ -36,5 +36,9 @@ pub enum Command {
         /// Generate only: skip building and testing the scratch crate.
         #[arg(long)]
         no_build: bool,
+        /// Fail when the report falls below this committed baseline (a JSON file keyed by the
+        /// directory's name): a ratchet, raised as the generator improves.
+        #[arg(long)]
+        baseline: Option<PathBuf>,
     },
 }

@@ -262,8 +262,11 @@ fn unique_name(names: &mut Names, facts: &[PageFacts<'_>], id: TableId, wanted: 
     if let Some((_, name)) = same {
         return name.clone();
     }
-    if explicit {
-        let first = names.tables.iter().find(|(other, name)| other.0 == p && name.as_str() == wanted).map(|(other, _)| facts[other.0].tables[other.1].loc.clone());
+    let other = names.tables.iter().find(|(other, name)| other.0 == p && name.as_str() == wanted).map(|(other, _)| *other);
+    // A request and a response may each have their own `Vpc`: that is no conflict to report.
+    let same_side = other.is_none_or(|other| facts[other.0].tables[other.1].role == facts[p].tables[id.1].role);
+    if explicit && same_side {
+        let first = other.map(|other| facts[other.0].tables[other.1].loc.clone());
         let table = &facts[p].tables[id.1];
         let mut diagnostic = Diagnostic::error(Code::NameCollision, table.loc.clone(), format!("two different tables define `{wanted}`"))
             .expected("one definition per name, or identical definitions");

@@ -77,12 +77,12 @@ fn find_target(facts: &[PageFacts<'_>], p: usize, t: usize, row: &RowFacts<'_>, 
         return Some(id);
     }
     if let Some(name) = row.spelled.as_ref().and_then(spelled_name) {
-        if let Some(id) = by_key(page, p, &normalise_key(name), None) {
+        if let Some(id) = by_key(page, p, &normalise_key(name), t, true) {
             return Some(id);
         }
     }
     let own = [normalise_key(&row.wire_name), normalise_key(&naming::singular(&row.wire_name))];
-    if let Some(id) = own.iter().find_map(|key| by_key(page, p, key, Some(t))) {
+    if let Some(id) = own.iter().find_map(|key| by_key(page, p, key, t, false)) {
         return Some(id);
     }
     if let Some(what) = dangling {
@@ -178,14 +178,19 @@ fn by_number(page: &PageFacts<'_>, p: usize, number: &str) -> Option<TableId> {
     page.tables.iter().position(|t| t.table.number.as_deref() == Some(number)).map(|i| (p, i))
 }
 
-fn by_key(page: &PageFacts<'_>, p: usize, key: &str, except: Option<usize>) -> Option<TableId> {
+/// The table a name refers to. When several tables carry the name (a request's `subnet` and a
+/// response's), the one on the same side as the referring table wins, then the nearest one
+/// after it, then the nearest before it.
+fn by_key(page: &PageFacts<'_>, p: usize, key: &str, from: usize, self_allowed: bool) -> Option<TableId> {
     if key.is_empty() {
         return None;
     }
+    let role = page.tables[from].role;
     page.tables
         .iter()
         .enumerate()
-        .find(|(i, t): &(usize, &TableFacts<'_>)| Some(*i) != except && t.keys.iter().any(|k| k == key))
+        .filter(|(i, t): &(usize, &TableFacts<'_>)| (self_allowed || *i != from) && t.keys.iter().any(|k| k == key))
+        .min_by_key(|(i, t)| (t.role != role, *i < from, i.abs_diff(from)))
         .map(|(i, _)| (p, i))
 }
 

@@ -213,10 +213,13 @@ impl<'a> Walker<'a> {
                 }
             }
             Tag::TableCell => {
-                // A cell that a short row lacks is empty and placed after the row's newline:
-                // locate it at the end of its own row instead.
-                let synthetic = range.is_empty() && self.file.text[..range.start].ends_with('\n');
-                self.start_inline(InlineKind::PipeCell, if synthetic { range.start - 1 } else { range.start });
+                // A cell is located at its content, past the padding after `|`. A cell that a
+                // short row lacks is empty and placed after the row's newline: locate it at the
+                // end of its own row instead.
+                let text = &self.file.text;
+                let synthetic = range.is_empty() && text[..range.start].ends_with('\n');
+                let padding = text[range.clone()].len() - text[range.clone()].trim_start().len();
+                self.start_inline(InlineKind::PipeCell, if synthetic { range.start - 1 } else { range.start + padding });
             }
             Tag::Link { dest_url, .. } => self.link = Some((dest_url.to_string(), String::new())),
             _ => {}

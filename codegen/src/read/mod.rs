@@ -12,7 +12,12 @@ mod text;
 pub use markdown::read_page;
 pub use text::{Inline, Line, Text};
 
-use crate::source::Loc;
+use crate::source::{Loc, SourceFile};
+
+/// Reads every document, on all cores; the pages come back in the order of `docs`.
+pub fn read_pages(docs: &[SourceFile]) -> Vec<Page> {
+    crate::parallel::map(docs, |doc| doc.text.len(), read_page)
+}
 
 /// One document, read.
 #[derive(Debug, Clone)]

@@ -92,7 +92,14 @@ impl TextBuilder {
     }
 
     pub fn push_link(&mut self, href: &str, text: &str) {
+        // Space just inside the link's text still separates it from its neighbours.
+        if text.starts_with(char::is_whitespace) {
+            self.push_str(" ");
+        }
         self.current.inlines.push(Inline::Link { href: href.trim().to_owned(), text: collapse_whitespace(text) });
+        if text.ends_with(char::is_whitespace) {
+            self.push_str(" ");
+        }
     }
 
     /// Ends the current line, if it has anything in it.

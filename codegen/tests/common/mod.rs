@@ -41,7 +41,7 @@ pub fn page(body: &str) -> Vec<(&'static str, String)> {
     vec![("a.md", format!("{HEADER}{body}"))]
 }
 
-fn borrow(docs: &[(&'static str, String)]) -> Vec<(&'static str, &str)> {
+fn borrow<'a>(docs: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     docs.iter().map(|(path, text)| (*path, text.as_str())).collect()
 }
 
@@ -143,7 +143,9 @@ pub fn fields(item: &syn::ItemStruct) -> Vec<FieldInfo> {
                     }
                 }
             }
-            FieldInfo { ident, wire, ty: field.ty.to_token_stream().to_string(), docs, attrs }
+            // prettyplease breaks long types over lines with a trailing comma; drop it.
+            let ty = field.ty.to_token_stream().to_string().replace(" , >", " >");
+            FieldInfo { ident, wire, ty, docs, attrs }
         })
         .collect()
 }
