@@ -234,13 +234,16 @@ impl Diagnostics {
         self.0.dedup();
     }
 
-    /// Renders every diagnostic, looking up the source text by path.
-    pub fn render(&self, sources: &[SourceFile], color: bool) -> String {
+    /// Renders every diagnostic, looking up the source text by path. `prefix` goes before each
+    /// path (`spec/`), so that the paths shown are the ones a reader can open.
+    pub fn render(&self, sources: &[SourceFile], prefix: &str, color: bool) -> String {
         let renderer = if color { Renderer::styled() } else { Renderer::plain() };
         let mut out = String::new();
         for diagnostic in &self.0 {
             let source = sources.iter().find(|s| s.path == diagnostic.loc.file);
-            out.push_str(&diagnostic.render(source, &renderer));
+            let mut shown = diagnostic.clone();
+            shown.loc.file = format!("{prefix}{}", diagnostic.loc.file);
+            out.push_str(&shown.render(source, &renderer));
             out.push_str("\n\n");
         }
         out

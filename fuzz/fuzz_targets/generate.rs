@@ -33,11 +33,11 @@ fuzz_target!(|data: &[u8]| {
                         assert!(!fallback, "{path} fell back to compile_error!:\n{text}");
                     }
                 }
-                let _ = output.diagnostics.render(&spec.sources(), false);
+                let _ = output.diagnostics.render(&spec.sources(), "spec/", false);
             }
             Err(diagnostics) => {
                 assert!(diagnostics.has_errors());
-                let _ = diagnostics.render(&spec.sources(), false);
+                let _ = diagnostics.render(&spec.sources(), "spec/", false);
             }
         }
     }

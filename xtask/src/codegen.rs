@@ -24,14 +24,14 @@ pub fn generate(root: &Path, deny_warnings: bool) -> anyhow::Result<Output> {
         return Err(report(&spec, output.diagnostics, root));
     }
     if !output.diagnostics.is_empty() {
-        eprint!("{}", output.diagnostics.render(&sources, std::io::stderr().is_terminal()));
+        eprint!("{}", output.diagnostics.render(&sources, "spec/", std::io::stderr().is_terminal()));
     }
     Ok(output)
 }
 
 fn report(spec: &Spec, diagnostics: codegen::diagnostics::Diagnostics, root: &Path) -> anyhow::Error {
     let _ = root;
-    eprint!("{}", diagnostics.render(&spec.sources(), std::io::stderr().is_terminal()));
+    eprint!("{}", diagnostics.render(&spec.sources(), "spec/", std::io::stderr().is_terminal()));
     let errors = diagnostics.errors().count();
     anyhow::anyhow!("{errors} error{} in spec/; generated/ is unchanged", if errors == 1 { "" } else { "s" })
 }

@@ -32,12 +32,30 @@ pub(super) fn parse(file: &SourceFile, offset: usize, html: &str) -> Option<(Row
         let first_cell = cell_offsets.partition_point(|&at| at < row_start);
         let mut cell_at = cell_offsets[first_cell..].iter().take_while(|&&at| at < row_end);
         let row_at = offset + row_start;
-        let cells = cells.into_iter().map(|text| Cell { loc: file.loc(cell_at.next().map_or(row_at, |at| offset + at)), text }).collect();
+        let cells = cells
+            .into_iter()
+            .map(|text| {
+                let at = cell_at.next().map_or(row_start, |&at| content_at(html, at, &text));
+                Cell { loc: file.loc(offset + at), text }
+            })
+            .collect();
         (header, Row { loc: file.loc(row_at), cells })
     });
     // The first row is the header, whether it is marked up as one or not.
     let (_, header) = rows.next()?;
     Some((header, rows.map(|(_, row)| row).collect()))
+}
+
+/// Where a cell's text starts, so that diagnostics point at the text rather than at the tag:
+/// the first occurrence of the text's first word after the cell's opening tag, or the tag.
+fn content_at(html: &str, cell_at: usize, text: &Text) -> usize {
+    let plain = text.plain();
+    let word: String = plain.chars().take_while(|c| !c.is_whitespace() && !matches!(c, '<' | '>' | '&')).take(8).collect();
+    let end = html[cell_at..].find("</t").map_or(html.len(), |close| cell_at + close);
+    match html.get(cell_at..end).filter(|_| !word.is_empty()).and_then(|cell| cell.find(&word)) {
+        Some(found) => cell_at + found,
+        None => cell_at,
+    }
 }
 
 /// A row's cells as (text, rowspan, colspan), and whether it is a header row.
