@@ -384,6 +384,7 @@ fn lower_spelled(spelled: &Spelled, named: Option<&TypeRef>) -> TypeRef {
         Spelled::Double => TypeRef::Double,
         Spelled::Boolean => TypeRef::Boolean,
         Spelled::Json => TypeRef::Json,
+        Spelled::Array(inner) if **inner == Spelled::Json && named.is_some() => TypeRef::Array(Box::new(named.cloned().unwrap_or(TypeRef::Json))),
         Spelled::Array(inner) => TypeRef::Array(Box::new(lower_spelled(inner, named))),
         Spelled::Map(inner) => TypeRef::Map(Box::new(lower_spelled(inner, named))),
         Spelled::Object(_) => named.cloned().unwrap_or(TypeRef::Map(Box::new(TypeRef::Json))),

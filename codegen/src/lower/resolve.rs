@@ -45,6 +45,8 @@ pub fn resolve(facts: &[PageFacts<'_>], cx: &mut Cx) -> Targets {
 pub fn wants_table(spelled: &Spelled) -> bool {
     match spelled {
         Spelled::Object(_) | Spelled::Named(_) => true,
+        // `list`, `Array`: of what, a table may say.
+        Spelled::Array(inner) if **inner == Spelled::Json => true,
         Spelled::Array(inner) | Spelled::Map(inner) => wants_table(inner),
         _ => false,
     }
