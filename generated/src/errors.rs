@@ -2,6 +2,22 @@
 
 //! Types of `异常响应.md`: 异常响应.
 
+/// Response body of 异常响应, 云手机API.
+///
+/// Documented at `异常响应.md:8`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CloudPhoneErrorResponse {
+    /// 请求的唯一标识ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// 错误码，详情请参见错误码 (`错误码.md`)。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// 错误描述信息
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+}
+
 /// Response body of 异常响应, 云手游API.
 ///
 /// Documented at `异常响应.md:56`.
@@ -18,23 +34,7 @@ pub struct CloudGameErrorResponse {
     pub error_msg: ::std::option::Option<::std::string::String>,
     /// 操作对象异常的说明，详情请参见表1 ([`Failure`])。
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub failures: ::std::option::Option<::std::vec::Vec<crate::errors::Failure>>,
-}
-
-/// Response body of 异常响应, 云手机API.
-///
-/// Documented at `异常响应.md:8`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CloudPhoneErrorResponse {
-    /// 请求的唯一标识ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// 错误码，详情请参见错误码 (`错误码.md`)。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// 错误描述信息
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_msg: ::std::option::Option<::std::string::String>,
+    pub failures: ::std::option::Option<::std::vec::Vec<Failure>>,
 }
 
 /// failures数据结构说明

@@ -45,9 +45,12 @@ pub fn module_rs(schema: &Schema, name: &str, module: &Module) -> String {
     }
     let inner = inner_doc_attrs(&doc);
     let boxed = Recursion::new(schema, name);
-    let items = module.types.iter().map(|(type_name, ty)| match ty {
-        TypeDef::Struct(s) => structure(type_name, s, &|field: &Field| boxed.needs_box(type_name, &field.ty)),
-        TypeDef::Request(r) => request(type_name, r),
+    // Items in the order the document gives them, as a reader of the document expects.
+    let mut types: Vec<(&String, &TypeDef)> = module.types.iter().collect();
+    types.sort_by(|(a_name, a), (b_name, b)| (a.loc(), a_name).cmp(&(b.loc(), b_name)));
+    let items = types.into_iter().map(|(type_name, ty)| match ty {
+        TypeDef::Struct(s) => structure(name, type_name, s, &|field: &Field| boxed.needs_box(type_name, &field.ty)),
+        TypeDef::Request(r) => request(name, type_name, r),
         TypeDef::Enum(e) => enumeration(type_name, e),
     });
     format(quote! {
@@ -63,14 +66,14 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-fn structure(name: &str, s: &Struct, boxed: &dyn Fn(&Field) -> bool) -> TokenStream {
+fn structure(module: &str, name: &str, s: &Struct, boxed: &dyn Fn(&Field) -> bool) -> TokenStream {
     let doc = doc_attrs(&s.doc);
     let name = ident(name);
     let fields = s.fields.iter().map(|field| {
         let doc = doc_attrs(&field.doc);
         let ident = ident(&field.ident);
         let rename = if field.flatten { quote! { #[serde(flatten)] } } else { serde_rename(field) };
-        let mut ty = type_tokens(&field.ty);
+        let mut ty = type_tokens(&field.ty, module);
         if boxed(field) {
             ty = quote! { ::std::boxed::Box<#ty> };
         }
@@ -105,7 +108,9 @@ fn serde_rename(field: &Field) -> TokenStream {
     }
 }
 
-pub fn type_tokens(ty: &TypeRef) -> TokenStream {
+/// The Rust type for a schema type, as written inside module `here`: types of the same module
+/// by their bare name, others by their path from the crate root.
+pub fn type_tokens(ty: &TypeRef, here: &str) -> TokenStream {
     match ty {
         TypeRef::String => quote! { ::std::string::String },
         TypeRef::Integer => quote! { i32 },
@@ -114,12 +119,16 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
         TypeRef::Boolean => quote! { bool },
         TypeRef::Json => quote! { ::serde_json::Value },
         TypeRef::Array(inner) => {
-            let inner = type_tokens(inner);
+            let inner = type_tokens(inner, here);
             quote! { ::std::vec::Vec<#inner> }
         }
         TypeRef::Map(inner) => {
-            let inner = type_tokens(inner);
+            let inner = type_tokens(inner, here);
             quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
+        }
+        TypeRef::Named { module, name } if module == here => {
+            let name = ident(name);
+            quote! { #name }
         }
         TypeRef::Named { module, name } => {
             let module = ident(module);
@@ -129,19 +138,19 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
     }
 }
 
-fn request(name: &str, r: &Request) -> TokenStream {
+fn request(module: &str, name: &str, r: &Request) -> TokenStream {
     let doc = doc_attrs(&r.doc);
     let type_name = ident(name);
     let fields = r.params.iter().map(|param| {
         let field = &param.field;
         let doc = doc_attrs(&field.doc);
         let ident = ident(&field.ident);
-        let ty = type_tokens(&field.ty);
+        let ty = type_tokens(&field.ty, module);
         let ty = if field.required { ty } else { quote! { ::std::option::Option<#ty> } };
         quote! { #doc pub #ident: #ty, }
     });
     let body = r.body.as_ref().map(|body| {
-        let ty = type_tokens(body);
+        let ty = type_tokens(body, module);
         quote! {
             /// The request body.
             pub body: #ty,

@@ -26,7 +26,6 @@ use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 use crate::read::Page;
 use crate::schema::Schema;
-use crate::source::Loc;
 
 /// How strict lowering is about what the docs leave open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -109,11 +108,10 @@ impl Cx {
 
 /// Every config entry must name a document and heading that exist: a stale entry fails loudly.
 fn check_config(pages: &[&Page], config: &Config, cx: &mut Cx) {
-    let config_loc = Loc { file: crate::config::FILE_NAME.to_owned(), line: 1, column: 1 };
     for (path, doc) in &config.docs {
         let Some(page) = pages.iter().find(|p| &p.path == path) else {
             cx.push(
-                Diagnostic::error(Code::Config, config_loc.clone(), format!("`{path}` is not a document of the spec"))
+                Diagnostic::error(Code::Config, config.loc_of(path), format!("`{path}` is not a document of the spec"))
                     .hint("remove the entry, or fix the path relative to the spec directory"),
             );
             continue;
@@ -121,7 +119,7 @@ fn check_config(pages: &[&Page], config: &Config, cx: &mut Cx) {
         for section in doc.sections.keys() {
             if !page.blocks.iter().any(|b| b.section.iter().any(|s| s == section)) {
                 cx.push(
-                    Diagnostic::error(Code::Config, config_loc.clone(), format!("`{path}` has no heading or list label `{section}`"))
+                    Diagnostic::error(Code::Config, config.loc_of(section), format!("`{path}` has no heading or list label `{section}`"))
                         .hint("the key must match the heading's text exactly"),
                 );
             }

@@ -87,8 +87,43 @@ pub fn assign(facts: &[PageFacts<'_>], targets: &Targets, config: &Config, cx: &
     name_nested(&mut names, facts, targets, &mut seen, cx);
     orphans(&mut names, facts, &seen, cx);
     name_nested(&mut names, facts, targets, &mut seen, cx);
+    rename(&mut names, facts, config, cx);
     names
 }
+
+/// Applies the config's type renames; one that names no generated type is an error, so a
+/// rename cannot silently outlive the type it was for.
+fn rename(names: &mut Names, facts: &[PageFacts<'_>], config: &Config, cx: &mut Cx) {
+    for (p, page) in facts.iter().enumerate() {
+        let Some(doc) = config.docs.get(&page.page.path) else { continue };
+        for (from, to) in &doc.types {
+            let to = naming::type_name(to);
+            if names.taken[p].contains(&to) {
+                cx.push(
+                    Diagnostic::error(Code::Config, config.loc_of(from), format!("cannot rename `{from}` to `{to}` in `{}`: the name is taken", page.page.path))
+                        .hint("choose a name no other type of the document has"),
+                );
+                continue;
+            }
+            let mut found = false;
+            for name in names.tables.iter_mut().filter(|(id, _)| id.0 == p).map(|(_, name)| name).chain(names.groups[p].iter_mut().filter_map(|g| g.request.as_mut())) {
+                if name == from {
+                    name.clone_from(&to);
+                    found = true;
+                }
+            }
+            if found {
+                names.taken[p].insert(to);
+            } else {
+                cx.push(
+                    Diagnostic::error(Code::Config, config.loc_of(from), format!("`{}` generates no type named `{from}`", page.page.path))
+                        .hint("the names generated are in generated/schema.json; remove or fix the entry"),
+                );
+            }
+        }
+    }
+}
+
 
 /// Names the tables reached from named ones, depth first in document order.
 fn name_nested(names: &mut Names, facts: &[PageFacts<'_>], targets: &Targets, seen: &mut BTreeSet<TableId>, cx: &mut Cx) {
