@@ -62,12 +62,13 @@ fn concurrent_runs_agree() {
                 if i % 2 == 1 {
                     spec.docs.reverse();
                 }
-                scope.spawn(move || (0..3).map(|_| run(&spec)).last().expect("ran"))
+                scope.spawn(move || (0..3).map(|_| run(&spec)).collect::<Vec<_>>())
             })
             .collect();
-        handles.into_iter().map(|h| h.join().expect("a run does not panic")).collect()
+        handles.into_iter().flat_map(|h| h.join().expect("a run does not panic")).collect()
     });
+    assert_eq!(results.len(), 12);
     for (i, result) in results.iter().enumerate() {
-        assert_same(&expected, result, &format!("thread {i}"));
+        assert_same(&expected, result, &format!("thread {}, run {}", i / 3, i % 3));
     }
 }

@@ -200,6 +200,11 @@ impl Builder<'_, '_> {
     fn field(&self, row: &RowFacts<'_>, ty: TypeRef, required: bool, cx: &mut Cx) -> Field {
         let _ = cx;
         let mut doc = row.description.map(|d| self.render(d)).unwrap_or_default();
+        if let Some(note) = &row.name_note {
+            let deprecated = ["过期", "废弃", "弃用"].iter().any(|w| note.contains(w));
+            let line = if deprecated { format!("Deprecated ({}).", escape_text(note)) } else { format!("Marked {} in the docs.", escape_text(note)) };
+            doc = if doc.is_empty() { line } else { format!("{doc}\n\n{line}") };
+        }
         if let Some(note) = &row.required_note {
             if !doc.is_empty() {
                 doc.push_str("\n\n");

@@ -71,6 +71,8 @@ pub struct TableFacts<'a> {
 
 pub struct RowFacts<'a> {
     pub wire_name: String,
+    /// A note the name cell carries in parentheses (`新增`, `过期`).
+    pub name_note: Option<String>,
     pub loc: Loc,
     pub type_cell: Option<&'a Cell>,
     /// `None` with a type cell: the cell names no known type.
@@ -186,7 +188,7 @@ fn row_facts<'a>(row: &'a crate::read::Row, columns: &Columns, cx: &mut Cx) -> O
     let cell = |index: Option<usize>| index.and_then(|i| row.cells.get(i));
     let name_cell = cell(Some(columns.name));
     let wire_name = name_cell.map(|c| c.text.single_line()).unwrap_or_default();
-    let wire_name = wire_name.trim_matches(['`', '"', '“', '”', ' ']).to_owned();
+    let (wire_name, name_note) = split_annotation(wire_name.trim_matches(['`', '"', '“', '”', ' ']));
     if row.cells.iter().all(|c| c.text.single_line() == row.cells[0].text.single_line()) && row.cells.len() > 1 {
         return None; // A row spanning all columns: a sub-heading, not a field.
     }
@@ -205,7 +207,21 @@ fn row_facts<'a>(row: &'a crate::read::Row, columns: &Columns, cx: &mut Cx) -> O
         None => Some(Spelled::String),
     };
     let (required, required_note) = cell(columns.required).map_or((false, None), |c| required(&c.text.single_line()));
-    Some(RowFacts { wire_name, loc: name_cell.map_or(row.loc.clone(), |c| c.loc.clone()), type_cell, spelled, required, required_note, description: cell(columns.description).map(|c| &c.text) })
+    Some(RowFacts { wire_name, name_note, loc: name_cell.map_or(row.loc.clone(), |c| c.loc.clone()), type_cell, spelled, required, required_note, description: cell(columns.description).map(|c| &c.text) })
+}
+
+/// `phone_ip（新增）` → (`phone_ip`, `新增`): a note in parentheses after a name is not part of
+/// the name on the wire.
+fn split_annotation(name: &str) -> (String, Option<String>) {
+    let trimmed = name.trim_end();
+    if let Some(open) = trimmed.rfind(['（', '(']) {
+        let note = trimmed[open..].trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
+        let closed = trimmed.ends_with(['）', ')']);
+        if closed && open > 0 && !note.is_empty() && !note.is_ascii() {
+            return (trimmed[..open].trim_end().to_owned(), Some(note.to_owned()));
+        }
+    }
+    (name.to_owned(), None)
 }
 
 fn error_columns(table: &Table) -> Option<columns::ErrorColumns> {
@@ -353,6 +369,14 @@ mod tests {
         assert_eq!(key_of("Security Group Rule对象"), Some(("securitygrouprule".into(), "Security Group Rule".into())));
         assert_eq!(key_of("响应参数"), None);
         assert_eq!(key_of("SnapshotDetails"), Some(("snapshotdetails".into(), "SnapshotDetails".into())));
+    }
+
+    #[test]
+    fn name_annotations() {
+        assert_eq!(split_annotation("access_ip（过期）"), ("access_ip".into(), Some("过期".into())));
+        assert_eq!(split_annotation("phone_ip(新增)"), ("phone_ip".into(), Some("新增".into())));
+        assert_eq!(split_annotation("f(x)"), ("f(x)".into(), None));
+        assert_eq!(split_annotation("（注）"), ("（注）".into(), None));
     }
 
     #[test]

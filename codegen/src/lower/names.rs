@@ -339,7 +339,7 @@ fn orphans(names: &mut Names, facts: &[PageFacts<'_>], seen: &BTreeSet<TableId>,
                     // Another table with the same caption took the name: fields that name the
                     // structure (`Array of item objects`) all reached that one.
                     let wanted = naming::type_name(caption);
-                    let twin = names.tables.iter().find(|(other, name)| other.0 == p && **name == wanted && facts[p].tables[other.1].keys.iter().any(|k| table.keys.contains(k)));
+                    let twin = names.tables.range((p, 0)..(p + 1, 0)).find(|(other, name)| **name == wanted && facts[p].tables[other.1].keys.iter().any(|k| table.keys.contains(k)));
                     match twin.map(|(other, _)| *other) {
                         Some(other) if signature(facts, other) == signature(facts, id) => {} // documented twice: one type
                         Some(other) => {
