@@ -240,6 +240,7 @@ impl Builder<'_, '_> {
         if named.is_none() && super::resolve::wants_table(spelled) && !is_leaf_map(spelled) {
             cx.warn(
                 Diagnostic::warning(Code::UntypedObject, row.type_cell.map_or(row.loc.clone(), |c| c.loc.clone()), format!("field `{}` is an object without a documented structure; it is kept as untyped JSON", row.wire_name))
+                    .expected("a link to the table of its fields, or a type that says what it holds")
                     .hint("link the field to the table of its fields (`详情请参见表N`), or spell its type `Map<String,String>`"),
             );
         }

@@ -112,6 +112,7 @@ fn check_config(pages: &[&Page], config: &Config, cx: &mut Cx) {
         let Some(page) = pages.iter().find(|p| &p.path == path) else {
             cx.push(
                 Diagnostic::error(Code::Config, config.loc_of(path), format!("`{path}` is not a document of the spec"))
+                    .expected("the path of a Markdown file, relative to the spec directory")
                     .hint("remove the entry, or fix the path relative to the spec directory"),
             );
             continue;
@@ -120,6 +121,7 @@ fn check_config(pages: &[&Page], config: &Config, cx: &mut Cx) {
             if !page.blocks.iter().any(|b| b.section.iter().any(|s| s == section)) {
                 cx.push(
                     Diagnostic::error(Code::Config, config.loc_of(section), format!("`{path}` has no heading or list label `{section}`"))
+                        .expected("the exact text of a heading or list label of the document")
                         .hint("the key must match the heading's text exactly"),
                 );
             }

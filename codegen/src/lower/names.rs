@@ -101,6 +101,7 @@ fn rename(names: &mut Names, facts: &[PageFacts<'_>], config: &Config, cx: &mut 
             if names.taken[p].contains(&to) {
                 cx.push(
                     Diagnostic::error(Code::Config, config.loc_of(from), format!("cannot rename `{from}` to `{to}` in `{}`: the name is taken", page.page.path))
+                        .expected("a type name not used in the document")
                         .hint("choose a name no other type of the document has"),
                 );
                 continue;
@@ -117,6 +118,7 @@ fn rename(names: &mut Names, facts: &[PageFacts<'_>], config: &Config, cx: &mut 
             } else {
                 cx.push(
                     Diagnostic::error(Code::Config, config.loc_of(from), format!("`{}` generates no type named `{from}`", page.page.path))
+                        .expected("the name of a struct or request type the document generates")
                         .hint("the names generated are in generated/schema.json; remove or fix the entry"),
                 );
             }
@@ -359,6 +361,7 @@ fn orphans(names: &mut Names, facts: &[PageFacts<'_>], seen: &BTreeSet<TableId>,
                 }
                 _ => cx.warn(
                     Diagnostic::warning(Code::OrphanTable, table.loc.clone(), "no field refers to this table and no section says what it is for")
+                        .expected("a field that links to the table, or a 请求参数 or 响应参数 section around it")
                         .hint("link to it from the field it describes (`详情请参见表N`), or put it under a 请求参数 or 响应参数 heading"),
                 ),
             }
