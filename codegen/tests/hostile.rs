@@ -85,6 +85,30 @@ fn an_unknown_type_is_an_error_at_its_cell() {
 }
 
 #[test]
+fn type_spellings_nested_thousands_deep_are_unknown_types() {
+    let generic = format!("{}String{}", "List<".repeat(2000), ">".repeat(2000));
+    let english = format!("{}strings", "Array of ".repeat(2000));
+    let body = rows(&[&format!("a | {generic} | x"), &format!("b | {english} | y"), "c | List<List<List<Map<String,Array<Integer>>>>> | z"]);
+    assert_eq!(codes_at(&errors(&page(&body))), [(Code::UnknownType, BODY_LINE + 2), (Code::UnknownType, BODY_LINE + 3)]);
+    let response = response_fields(&lenient(&page(&body)));
+    assert_eq!(
+        field(&response, "c").ty,
+        ":: std :: option :: Option < :: std :: vec :: Vec < :: std :: vec :: Vec < :: std :: vec :: Vec < :: std :: collections :: BTreeMap < :: std :: string :: String , :: std :: vec :: Vec < i32 > > > > > >"
+    );
+}
+
+#[test]
+fn generic_types_in_pipe_cells_are_not_taken_for_html_tags() {
+    let body = "| 参数 | 参数类型 | 描述 |\n| --- | --- | --- |\n| ids | List<Integer> | a <b>bold</b> word<br>and a `List<String>` |\n| tags | Map<String,Array<Integer>> | x |\n| transfers | List<Transfer> | y |\n\n**表 1** Transfer对象\n\n| 参数 | 参数类型 | 描述 |\n| --- | --- | --- |\n| amount | Long | z |\n";
+    let file = module(&ok(&page(body)), MODULE);
+    let response = fields(find_struct(&file, RESPONSE));
+    assert_eq!(field(&response, "ids").ty, ":: std :: option :: Option < :: std :: vec :: Vec < i32 > >");
+    assert_eq!(field(&response, "ids").docs, [" a bold word", "", " and a `List<String>`"], "real tags are still markup");
+    assert_eq!(field(&response, "tags").ty, ":: std :: option :: Option < :: std :: collections :: BTreeMap < :: std :: string :: String , :: std :: vec :: Vec < i32 > > >");
+    assert_eq!(field(&response, "transfers").ty, ":: std :: option :: Option < :: std :: vec :: Vec < Transfer > >");
+}
+
+#[test]
 fn a_link_to_a_missing_anchor_is_a_dangling_reference() {
     // In an HTML table, in a pipe table as inline HTML, and as a Markdown link.
     let html = "<table><tr><th>参数</th><th>参数类型</th><th>描述</th></tr>\n<tr><td>obj</td><td>Object</td><td>详情请参见<a href=\"#nope\">表9</a>。</td></tr>\n</table>\n";
@@ -112,8 +136,14 @@ fn links_out_of_the_spec_are_errors_and_are_never_followed() {
         "etc | Object | 详情请参见<a href=\"../../etc/passwd\">passwd</a>",
     ]);
     std::fs::write(spec_dir.join("a.md"), format!("{}{body}", common::HEADER)).unwrap();
+    // Symbolic links are not followed: not to a document outside, not into a loop.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&secret, spec_dir.join("linked.md")).unwrap();
+        std::os::unix::fs::symlink(&root, spec_dir.join("loop")).unwrap();
+    }
     let spec = Spec::load(&spec_dir).expect("loads");
-    assert_eq!(spec.docs.len(), 1, "only the spec directory is read");
+    assert_eq!(spec.docs.iter().map(|d| d.path.as_str()).collect::<Vec<_>>(), ["a.md"], "only the spec directory is read");
     let diagnostics = codegen::generate(&spec, Strictness::Strict, &common::options()).unwrap_err();
     let found: Vec<(Code, u32)> = diagnostics.errors().map(|d| (d.code, d.loc.line)).collect();
     assert_eq!(found, [(Code::OutsideSpec, BODY_LINE + 2), (Code::OutsideSpec, BODY_LINE + 3), (Code::OutsideSpec, BODY_LINE + 4)], "{}", common::list(&diagnostics));
@@ -194,6 +224,17 @@ fn types_that_contain_themselves_are_boxed() {
     assert!(cycle.iter().any(|ty| ty.contains(":: std :: boxed :: Box <")), "the Node → Leaf → Node cycle has a box: {cycle:?}");
     let response = fields(find_struct(&file, RESPONSE));
     assert_eq!(field(&response, "root").ty, ":: std :: option :: Option < Node >", "no cycle, no box");
+}
+
+#[test]
+fn a_parameter_named_body_leaves_the_body_its_own_field() {
+    let doc = "# 创建\n\n## URI\n\nPOST /v1/things\n\n## 请求参数\n\n-   Query参数\n\n    | 参数 | 是否必选 | 参数类型 | 描述 |\n    | --- | --- | --- | --- |\n    | body | 否 | String | x |\n\n-   请求消息\n\n    | 参数 | 是否必选 | 参数类型 | 描述 |\n    | --- | --- | --- | --- |\n    | name | 是 | String | x |\n";
+    let output = ok(&[("a.md", doc.to_owned())]);
+    let request = fields(find_struct(&module(&output, "create_things"), "CreateThingsRequest"));
+    let idents: Vec<&str> = request.iter().map(|f| f.ident.as_str()).collect();
+    assert_eq!(idents, ["body", "body_"]);
+    assert_eq!(request[0].ty, ":: std :: option :: Option < :: std :: string :: String >", "the parameter");
+    assert!(request[1].ty.ends_with("CreateThingsRequestBody"), "the body: {}", request[1].ty);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -509,5 +550,5 @@ fn the_crate_emitted_for_a_hostile_spec_builds_and_its_example_round_trips() {
         .expect("runs cargo");
     let log = format!("{}\n{}", String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
     assert!(run.status.success(), "the emitted crate in {} does not build or pass:\n{log}", crate_dir.display());
-    assert!(log.contains("1 passed"), "the example test ran:\n{log}");
+    assert!(log.contains("2 passed"), "both example tests ran:\n{log}");
 }

@@ -7,8 +7,7 @@
 //! Either way the docs disagree with themselves, and the message says where.
 
 mod errors {
-    use super::round_trip;
-    use generated::errors::*;
+    use ::generated::errors::*;
 
     /// The example at `spec/异常响应.md:133`.
     #[test]
@@ -30,7 +29,7 @@ mod errors {
         }
     ]
 }"#;
-        round_trip::<CloudGameErrorResponse>("spec/异常响应.md:133", json);
+        super::round_trip::<CloudGameErrorResponse>("spec/异常响应.md:133", json);
     }
 
     /// The example at `spec/异常响应.md:43`.
@@ -41,7 +40,7 @@ mod errors {
     "error_code": "CPS.0001", 
     "error_msg": "No permission to request resources." 
 }"#;
-        round_trip::<CloudPhoneErrorResponse>("spec/异常响应.md:43", json);
+        super::round_trip::<CloudPhoneErrorResponse>("spec/异常响应.md:43", json);
     }
 }
 
@@ -51,35 +50,35 @@ mod errors {
 #[track_caller]
 fn round_trip<T>(source: &str, json: &str)
 where
-    T: serde::de::DeserializeOwned + serde::Serialize,
+    T: ::serde::de::DeserializeOwned + ::serde::Serialize,
 {
-    let type_name = std::any::type_name::<T>();
-    let example: serde_json::Value =
-        serde_json::from_str(json).unwrap_or_else(|error| panic!("{source}: the example is not JSON: {error}"));
-    let deserializer = &mut serde_json::Deserializer::from_str(json);
-    let value: T = serde_path_to_error::deserialize(deserializer).unwrap_or_else(|error| {
+    let type_name = ::std::any::type_name::<T>();
+    let example: ::serde_json::Value =
+        ::serde_json::from_str(json).unwrap_or_else(|error| panic!("{source}: the example is not JSON: {error}"));
+    let deserializer = &mut ::serde_json::Deserializer::from_str(json);
+    let value: T = ::serde_path_to_error::deserialize(deserializer).unwrap_or_else(|error| {
         let path = error.path().to_string();
         let path = if path == "." { String::new() } else { format!(".{path}") };
         panic!("{source}: the example does not fit `{type_name}`: at ${path}: {}", error.inner())
     });
-    let back = serde_json::to_value(&value).unwrap_or_else(|error| panic!("{source}: cannot serialise `{type_name}`: {error}"));
+    let back = ::serde_json::to_value(&value).unwrap_or_else(|error| panic!("{source}: cannot serialise `{type_name}`: {error}"));
     if let Some(difference) = first_difference(&without_nulls(example), &without_nulls(back), "$") {
         panic!("{source}: the example does not round-trip through `{type_name}`: {difference}");
     }
 }
 
-fn without_nulls(value: serde_json::Value) -> serde_json::Value {
+fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     match value {
-        serde_json::Value::Object(map) => {
-            serde_json::Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, without_nulls(v))).collect())
+        ::serde_json::Value::Object(map) => {
+            ::serde_json::Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, without_nulls(v))).collect())
         }
-        serde_json::Value::Array(items) => serde_json::Value::Array(items.into_iter().map(without_nulls).collect()),
+        ::serde_json::Value::Array(items) => ::serde_json::Value::Array(items.into_iter().map(without_nulls).collect()),
         other => other,
     }
 }
 
-fn first_difference(example: &serde_json::Value, back: &serde_json::Value, path: &str) -> Option<String> {
-    use serde_json::Value;
+fn first_difference(example: &::serde_json::Value, back: &::serde_json::Value, path: &str) -> Option<String> {
+    use ::serde_json::Value;
     match (example, back) {
         (Value::Object(a), Value::Object(b)) => {
             let extra: Vec<&str> = a.keys().filter(|key| !b.contains_key(*key)).map(String::as_str).collect();

@@ -151,9 +151,15 @@ fn request(module: &str, name: &str, r: &Request) -> TokenStream {
     });
     let body = r.body.as_ref().map(|body| {
         let ty = type_tokens(body, module);
+        // `body`, unless a parameter is called that.
+        let mut name = "body".to_owned();
+        while r.params.iter().any(|p| p.field.ident.strip_prefix("r#").unwrap_or(&p.field.ident) == name) {
+            name.push('_');
+        }
+        let name = ident(&name);
         quote! {
             /// The request body.
-            pub body: #ty,
+            pub #name: #ty,
         }
     });
     let method = &r.method;

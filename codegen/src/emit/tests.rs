@@ -1,10 +1,10 @@
 //! `tests/examples.rs`: every JSON example of the docs as a test that deserialises it into its
 //! type, serialises it back and compares the two.
 
-use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use crate::lower::naming;
 use crate::schema::{Schema, TypeDef};
 
 use super::rust::ident;
@@ -25,7 +25,9 @@ pub fn examples_rs(schema: &Schema, options: &EmitOptions) -> Option<String> {
                 .flat_map(|(type_name, s)| {
                     let many = s.examples.len() > 1;
                     s.examples.iter().enumerate().map(move |(i, example)| {
-                        let test = if many { format!("{}_{}", type_name.to_snake_case(), i + 1) } else { type_name.to_snake_case() };
+                        // `r#type` for a type named `Type`; `type_1` needs no `r#`.
+                        let test = naming::field_ident(type_name);
+                        let test = if many { format!("{}_{}", naming::bare(&test), i + 1) } else { test };
                         let test = ident(&test);
                         let source = format!("{}{}:{}", options.source_prefix, example.loc.file, example.loc.line);
                         let doc = format!(" The example at `{source}`.");
@@ -36,7 +38,7 @@ pub fn examples_rs(schema: &Schema, options: &EmitOptions) -> Option<String> {
                             #[test]
                             fn #test() {
                                 let json = #json;
-                                round_trip::<#ty>(#source, json);
+                                super::round_trip::<#ty>(#source, json);
                             }
                         }
                     })
@@ -48,8 +50,7 @@ pub fn examples_rs(schema: &Schema, options: &EmitOptions) -> Option<String> {
             let module = ident(module_name);
             Some(quote! {
                 mod #module {
-                    use super::round_trip;
-                    use generated::#module::*;
+                    use ::generated::#module::*;
 
                     #( #tests )*
                 }
@@ -88,35 +89,35 @@ const HELPERS: &str = r#"
 #[track_caller]
 fn round_trip<T>(source: &str, json: &str)
 where
-    T: serde::de::DeserializeOwned + serde::Serialize,
+    T: ::serde::de::DeserializeOwned + ::serde::Serialize,
 {
-    let type_name = std::any::type_name::<T>();
-    let example: serde_json::Value =
-        serde_json::from_str(json).unwrap_or_else(|error| panic!("{source}: the example is not JSON: {error}"));
-    let deserializer = &mut serde_json::Deserializer::from_str(json);
-    let value: T = serde_path_to_error::deserialize(deserializer).unwrap_or_else(|error| {
+    let type_name = ::std::any::type_name::<T>();
+    let example: ::serde_json::Value =
+        ::serde_json::from_str(json).unwrap_or_else(|error| panic!("{source}: the example is not JSON: {error}"));
+    let deserializer = &mut ::serde_json::Deserializer::from_str(json);
+    let value: T = ::serde_path_to_error::deserialize(deserializer).unwrap_or_else(|error| {
         let path = error.path().to_string();
         let path = if path == "." { String::new() } else { format!(".{path}") };
         panic!("{source}: the example does not fit `{type_name}`: at ${path}: {}", error.inner())
     });
-    let back = serde_json::to_value(&value).unwrap_or_else(|error| panic!("{source}: cannot serialise `{type_name}`: {error}"));
+    let back = ::serde_json::to_value(&value).unwrap_or_else(|error| panic!("{source}: cannot serialise `{type_name}`: {error}"));
     if let Some(difference) = first_difference(&without_nulls(example), &without_nulls(back), "$") {
         panic!("{source}: the example does not round-trip through `{type_name}`: {difference}");
     }
 }
 
-fn without_nulls(value: serde_json::Value) -> serde_json::Value {
+fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     match value {
-        serde_json::Value::Object(map) => {
-            serde_json::Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, without_nulls(v))).collect())
+        ::serde_json::Value::Object(map) => {
+            ::serde_json::Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, without_nulls(v))).collect())
         }
-        serde_json::Value::Array(items) => serde_json::Value::Array(items.into_iter().map(without_nulls).collect()),
+        ::serde_json::Value::Array(items) => ::serde_json::Value::Array(items.into_iter().map(without_nulls).collect()),
         other => other,
     }
 }
 
-fn first_difference(example: &serde_json::Value, back: &serde_json::Value, path: &str) -> Option<String> {
-    use serde_json::Value;
+fn first_difference(example: &::serde_json::Value, back: &::serde_json::Value, path: &str) -> Option<String> {
+    use ::serde_json::Value;
     match (example, back) {
         (Value::Object(a), Value::Object(b)) => {
             let extra: Vec<&str> = a.keys().filter(|key| !b.contains_key(*key)).map(String::as_str).collect();

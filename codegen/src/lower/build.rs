@@ -11,7 +11,7 @@ use super::docs::{self, LinkTarget};
 use crate::doc_text::escape_text;
 use super::examples::ExampleText;
 use super::facts::{PageFacts, Role, RowFacts};
-use super::names::{primary_status, Group, Names};
+use super::names::{fresh, primary_status, Group, Names};
 use super::resolve::{resolve_path, TableId, Targets};
 use super::type_spelling::Spelled;
 use super::{enums, fixups, naming, Cx};
@@ -366,18 +366,6 @@ impl Builder<'_, '_> {
             format!("crate::{}::{name}", self.names.modules[id.0].as_deref().unwrap_or_default())
         }
     }
-}
-
-/// A name not yet in `taken`, adding a number if needed; it is taken on return.
-fn fresh(taken: &mut BTreeSet<String>, wanted: &str) -> String {
-    let mut name = wanted.to_owned();
-    let mut n = 2;
-    while taken.contains(&name) {
-        name = format!("{wanted}{n}");
-        n += 1;
-    }
-    taken.insert(name.clone());
-    name
 }
 
 /// Lowers a spelled type, putting the resolved structure where the spelling has an object.

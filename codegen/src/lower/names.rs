@@ -53,16 +53,20 @@ pub struct Names {
 impl Names {
     /// Reserves a fresh type name in a page's module, adding a number if needed.
     pub fn fresh(&mut self, page: usize, wanted: &str) -> String {
-        let taken = &mut self.taken[page];
-        let mut name = wanted.to_owned();
-        let mut n = 2;
-        while taken.contains(&name) {
-            name = format!("{wanted}{n}");
-            n += 1;
-        }
-        taken.insert(name.clone());
-        name
+        fresh(&mut self.taken[page], wanted)
     }
+}
+
+/// A name not yet in `taken`, with a number added if needed; it is taken on return.
+pub fn fresh(taken: &mut BTreeSet<String>, wanted: &str) -> String {
+    let mut name = wanted.to_owned();
+    let mut n = 2;
+    while taken.contains(&name) {
+        name = format!("{wanted}{n}");
+        n += 1;
+    }
+    taken.insert(name.clone());
+    name
 }
 
 pub fn assign(facts: &[PageFacts<'_>], targets: &Targets, config: &Config, cx: &mut Cx) -> Names {

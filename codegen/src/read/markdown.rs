@@ -128,7 +128,7 @@ impl<'a> Walker<'a> {
                     inline.text.break_line();
                 }
             }
-            Event::InlineHtml(html) => self.inline_html(&html),
+            Event::InlineHtml(html) => self.inline_html(&html, range.start),
             Event::Html(html) => self.anchors.extend(anchors_in(&html)),
             _ => {}
         }
@@ -151,7 +151,12 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn inline_html(&mut self, html: &str) {
+    fn inline_html(&mut self, html: &str, offset: usize) {
+        if !is_markup(html) {
+            // The `<Integer>` of `List<Integer>` in a pipe cell is part of a type, not a tag.
+            self.text(html, offset);
+            return;
+        }
         let lower = html.trim().to_ascii_lowercase();
         if lower.starts_with("<br") {
             if let Some(inline) = &mut self.inline {
@@ -376,6 +381,19 @@ fn anchors_in(html: &str) -> Vec<String> {
     }
     anchors.dedup();
     anchors
+}
+
+/// Whether inline HTML is markup that docs use (`<br>`, `<a …>`, `</b>`, a comment) rather than
+/// a word in angle brackets, like the `<Integer>` of `List<Integer>` or `<Object>` of `Map<Object>`.
+fn is_markup(html: &str) -> bool {
+    const ELEMENTS: &[&str] = &[
+        "a", "abbr", "b", "big", "blockquote", "br", "caption", "center", "cite", "code", "col", "colgroup", "dd", "del", "div", "dl",
+        "dt", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "nobr", "ol", "p", "pre",
+        "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "tt",
+        "u", "ul", "var", "wbr",
+    ];
+    let name: String = html.trim_start_matches('<').trim_start_matches('/').chars().take_while(char::is_ascii_alphanumeric).collect();
+    name.is_empty() || ELEMENTS.contains(&name.to_ascii_lowercase().as_str())
 }
 
 /// The `href` attribute of an HTML tag, quoted with `"` or `'`.

@@ -23,14 +23,29 @@ pub enum Inline {
 impl Text {
     /// The text without markup, lines joined by a newline, spaces collapsed.
     pub fn plain(&self) -> String {
-        let lines: Vec<String> = self.lines.iter().map(Line::plain).filter(|l| !l.is_empty()).collect();
-        lines.join("\n")
+        self.joined('\n')
     }
 
     /// The text on one line, for cells that hold a name or a type.
     pub fn single_line(&self) -> String {
-        let lines: Vec<String> = self.lines.iter().map(Line::plain).filter(|l| !l.is_empty()).collect();
-        lines.join(" ")
+        self.joined(' ')
+    }
+
+    /// The plain text of the lines that have any, joined by `separator`, built in one string.
+    fn joined(&self, separator: char) -> String {
+        let mut out = String::new();
+        for line in &self.lines {
+            let before = out.len();
+            if before > 0 {
+                out.push(separator);
+            }
+            let mut collapse = Collapse::new(&mut out);
+            line.pieces().for_each(|piece| collapse.push(piece));
+            if !collapse.started {
+                out.truncate(before);
+            }
+        }
+        out
     }
 
     pub fn links(&self) -> impl Iterator<Item = (&str, &str)> {
@@ -41,33 +56,73 @@ impl Text {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.lines.iter().all(|l| l.plain().is_empty())
+        self.lines.iter().all(Line::is_blank)
     }
 }
 
 impl Line {
+    /// The line's text, spaces collapsed.
     pub fn plain(&self) -> String {
         let mut out = String::new();
-        for inline in &self.inlines {
-            match inline {
-                Inline::Text(s) | Inline::Code(s) => out.push_str(s),
-                Inline::Link { text, .. } => out.push_str(text),
-            }
-        }
-        collapse_whitespace(&out)
+        let mut collapse = Collapse::new(&mut out);
+        self.pieces().for_each(|piece| collapse.push(piece));
+        out
     }
+
+    /// Whether the line's plain text is empty: it holds nothing but whitespace.
+    fn is_blank(&self) -> bool {
+        self.pieces().all(|piece| piece.chars().all(is_space))
+    }
+
+    /// The text of each inline, in order.
+    fn pieces(&self) -> impl Iterator<Item = &str> {
+        self.inlines.iter().map(|inline| match inline {
+            Inline::Text(s) | Inline::Code(s) => s.as_str(),
+            Inline::Link { text, .. } => text.as_str(),
+        })
+    }
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}'
 }
 
 /// Folds runs of whitespace (including non-breaking spaces) into one space and trims.
 pub fn collapse_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for word in s.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}').filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
+    Collapse::new(&mut out).push(s);
     out
+}
+
+/// Appends text piece by piece to a string as [`collapse_whitespace`] of the pieces joined
+/// would read, without building the joined string first.
+struct Collapse<'a> {
+    out: &'a mut String,
+    /// Whether a word has been written.
+    started: bool,
+    /// Whether whitespace came after the last word written.
+    space: bool,
+}
+
+impl<'a> Collapse<'a> {
+    fn new(out: &'a mut String) -> Self {
+        Collapse { out, started: false, space: false }
+    }
+
+    fn push(&mut self, piece: &str) {
+        for (i, word) in piece.split(is_space).enumerate() {
+            self.space |= i > 0;
+            if word.is_empty() {
+                continue;
+            }
+            if self.space && self.started {
+                self.out.push(' ');
+            }
+            self.out.push_str(word);
+            self.started = true;
+            self.space = false;
+        }
+    }
 }
 
 /// Builds [`Text`] from a stream of pieces, as both readers produce it.
@@ -106,7 +161,7 @@ impl TextBuilder {
     pub fn break_line(&mut self) {
         let line = std::mem::take(&mut self.current);
         self.current.list_depth = self.depth;
-        if !line.plain().is_empty() {
+        if !line.is_blank() {
             self.text.lines.push(tidy(line));
         }
     }

@@ -73,12 +73,17 @@ pub fn list(diagnostics: &Diagnostics) -> String {
     diagnostics.iter().map(|d| format!("{d}\n")).collect()
 }
 
-/// Parses every `.rs` file of the output, failing the test with the text when one does not.
+/// Parses every `.rs` file of the output, failing the test with the text when one does not,
+/// or when it is the `compile_error!` that emitting falls back to.
 pub fn parse_all(output: &Output) {
     for (path, text) in &output.files {
         if path.ends_with(".rs") {
-            if let Err(error) = syn::parse_file(text) {
-                panic!("{path} does not parse: {error}\n{text}");
+            match syn::parse_file(text) {
+                Ok(file) => {
+                    let fallback = file.items.iter().any(|item| matches!(item, syn::Item::Macro(m) if m.mac.path.is_ident("compile_error")));
+                    assert!(!fallback, "{path} fell back to compile_error!:\n{text}");
+                }
+                Err(error) => panic!("{path} does not parse: {error}\n{text}"),
             }
         }
     }
