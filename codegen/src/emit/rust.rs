@@ -1,7 +1,7 @@
 //! Rust items for the schema's types: structs with serde attributes, request types with their
 //! method and path, forward-compatible enums.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -30,7 +30,7 @@ pub fn lib_rs(schema: &Schema, options: &EmitOptions) -> String {
     })
 }
 
-pub fn module_rs(schema: &Schema, name: &str, module: &Module) -> String {
+pub fn module_rs(recursion: &Recursion, name: &str, module: &Module) -> String {
     let mut doc = format!("Types of `{}`: {}.", module.source, escape_text(&module.title));
     for op in &module.operations {
         doc.push_str(&format!("\n\n`{} {}`", op.method, op.path));
@@ -44,12 +44,11 @@ pub fn module_rs(schema: &Schema, name: &str, module: &Module) -> String {
         doc.push('.');
     }
     let inner = inner_doc_attrs(&doc);
-    let boxed = Recursion::new(schema, name);
     // Items in the order the document gives them, as a reader of the document expects.
     let mut types: Vec<(&String, &TypeDef)> = module.types.iter().collect();
     types.sort_by(|(a_name, a), (b_name, b)| (a.loc(), a_name).cmp(&(b.loc(), b_name)));
     let items = types.into_iter().map(|(type_name, ty)| match ty {
-        TypeDef::Struct(s) => structure(name, type_name, s, &|field: &Field| boxed.needs_box(type_name, &field.ty)),
+        TypeDef::Struct(s) => structure(name, type_name, s, &|field: &Field| recursion.needs_box(name, type_name, &field.ty)),
         TypeDef::Request(r) => request(name, type_name, r),
         TypeDef::Enum(e) => enumeration(type_name, e),
     });
@@ -356,45 +355,89 @@ fn enumeration(name: &str, e: &Enum) -> TokenStream {
     }
 }
 
-/// Which fields need a `Box` because their type contains the struct they are in.
-struct Recursion {
-    /// Direct (unboxed, not in a collection) edges between named types, by full name.
-    edges: BTreeMap<String, BTreeSet<String>>,
-    module: String,
+/// Which fields need a `Box` because their type contains the struct they are in: those whose
+/// type is in the same strongly connected component of the graph of direct (unboxed, not in a
+/// collection) struct fields. Computed once for the whole schema, in linear time.
+pub struct Recursion {
+    component: BTreeMap<(String, String), usize>,
 }
 
 impl Recursion {
-    fn new(schema: &Schema, module: &str) -> Recursion {
-        let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for (module_name, m) in &schema.modules {
+    pub fn new(schema: &Schema) -> Recursion {
+        let mut index: BTreeMap<(String, String), usize> = BTreeMap::new();
+        for (module, m) in &schema.modules {
             for (name, ty) in &m.types {
-                if let TypeDef::Struct(s) = ty {
-                    let from = format!("{module_name}::{name}");
-                    let targets = s.fields.iter().filter_map(|f| match &f.ty {
-                        TypeRef::Named { module, name } => Some(format!("{module}::{name}")),
-                        _ => None,
-                    });
-                    edges.entry(from).or_default().extend(targets);
+                if matches!(ty, TypeDef::Struct(_)) {
+                    let next = index.len();
+                    index.insert((module.clone(), name.clone()), next);
                 }
             }
         }
-        Recursion { edges, module: module.to_owned() }
-    }
-
-    fn needs_box(&self, owner: &str, ty: &TypeRef) -> bool {
-        let TypeRef::Named { module, name } = ty else { return false };
-        let owner = format!("{}::{owner}", self.module);
-        let start = format!("{module}::{name}");
-        let mut seen = BTreeSet::new();
-        let mut stack = vec![start];
-        while let Some(next) = stack.pop() {
-            if next == owner {
-                return true;
-            }
-            if seen.insert(next.clone()) {
-                stack.extend(self.edges.get(&next).into_iter().flatten().cloned());
+        let mut edges = vec![Vec::new(); index.len()];
+        let mut reverse = vec![Vec::new(); index.len()];
+        for (module, m) in &schema.modules {
+            for (name, ty) in &m.types {
+                let TypeDef::Struct(s) = ty else { continue };
+                let from = index[&(module.clone(), name.clone())];
+                for field in &s.fields {
+                    if let TypeRef::Named { module, name } = &field.ty {
+                        if let Some(&to) = index.get(&(module.clone(), name.clone())) {
+                            edges[from].push(to);
+                            reverse[to].push(from);
+                        }
+                    }
+                }
             }
         }
-        false
+        let order = finish_order(&edges);
+        let mut component = vec![usize::MAX; edges.len()];
+        for (id, &root) in order.iter().rev().enumerate() {
+            if component[root] != usize::MAX {
+                continue;
+            }
+            let mut stack = vec![root];
+            component[root] = id;
+            while let Some(node) = stack.pop() {
+                for &next in &reverse[node] {
+                    if component[next] == usize::MAX {
+                        component[next] = id;
+                        stack.push(next);
+                    }
+                }
+            }
+        }
+        Recursion { component: index.into_iter().map(|(key, i)| (key, component[i])).collect() }
     }
+
+    fn needs_box(&self, module: &str, owner: &str, ty: &TypeRef) -> bool {
+        let TypeRef::Named { module: target_module, name } = ty else { return false };
+        let of = |m: &str, n: &str| self.component.get(&(m.to_owned(), n.to_owned())).copied();
+        of(module, owner).is_some() && of(module, owner) == of(target_module, name)
+    }
+}
+
+/// Nodes in the order a depth-first search finishes them, without recursion.
+fn finish_order(edges: &[Vec<usize>]) -> Vec<usize> {
+    let mut order = Vec::with_capacity(edges.len());
+    let mut visited = vec![false; edges.len()];
+    for start in 0..edges.len() {
+        if visited[start] {
+            continue;
+        }
+        visited[start] = true;
+        let mut stack = vec![(start, 0usize)];
+        while let Some((node, next)) = stack.last_mut() {
+            if let Some(&child) = edges[*node].get(*next) {
+                *next += 1;
+                if !visited[child] {
+                    visited[child] = true;
+                    stack.push((child, 0));
+                }
+            } else {
+                order.push(*node);
+                stack.pop();
+            }
+        }
+    }
+    order
 }
