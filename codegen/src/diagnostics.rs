@@ -48,8 +48,8 @@ pub enum Code {
     UntypedObject,
     /// The config file is malformed or names something that does not exist.
     Config,
-    /// A documented quirk fix no longer applies.
-    StaleFixup,
+    /// A file or directory of the spec cannot be read.
+    Io,
 }
 
 impl Code {
@@ -70,7 +70,7 @@ impl Code {
             Code::OrphanTable => "E0012",
             Code::UntypedObject => "E0013",
             Code::Config => "E0014",
-            Code::StaleFixup => "E0015",
+            Code::Io => "E0015",
         }
     }
 
@@ -91,7 +91,7 @@ impl Code {
             Code::OrphanTable => "orphan-table",
             Code::UntypedObject => "untyped-object",
             Code::Config => "config",
-            Code::StaleFixup => "stale-fixup",
+            Code::Io => "io",
         }
     }
 }

@@ -55,7 +55,7 @@ impl Spec {
                         );
                     }
                 },
-                Err(error) => diagnostics.push(Diagnostic::error(Code::NotUtf8, Loc { file: relative, line: 1, column: 1 }, format!("cannot read the file: {error}"))),
+                Err(error) => diagnostics.push(Diagnostic::error(Code::Io, Loc { file: relative, line: 1, column: 1 }, format!("cannot read the file: {error}")).expected("a readable file")),
             }
         }
         let config_path = dir.join(config::FILE_NAME);
@@ -77,7 +77,7 @@ impl Spec {
 
 fn collect_markdown(root: &Path, dir: &Path, out: &mut Vec<String>, diagnostics: &mut Diagnostics) {
     let Ok(entries) = std::fs::read_dir(dir) else {
-        diagnostics.push(Diagnostic::error(Code::NotUtf8, Loc { file: dir.display().to_string(), line: 1, column: 1 }, "cannot read the directory"));
+        diagnostics.push(Diagnostic::error(Code::Io, Loc { file: dir.display().to_string(), line: 1, column: 1 }, "cannot read the directory").expected("a readable directory"));
         return;
     };
     for entry in entries.flatten() {

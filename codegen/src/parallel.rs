@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// first, so that one large item does not start last while the other threads sit idle.
 /// A panic in `f` is resumed on the calling thread.
 pub(crate) fn map<T: Sync, R: Send>(items: &[T], weight: impl Fn(&T) -> usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(items.len());
+    let threads = cores().min(items.len());
     if threads <= 1 {
         return items.iter().map(f).collect();
     }
@@ -36,6 +36,13 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], weight: impl Fn(&T) -> usize, f
         }
     });
     slots.into_iter().flatten().collect()
+}
+
+/// The number of cores this process may use, asked once: the answer takes system calls (cgroup
+/// quotas, affinity), and small runs such as tests and fuzzing call [`map`] many times.
+fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from))
 }
 
 #[cfg(test)]

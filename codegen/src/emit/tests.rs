@@ -15,6 +15,8 @@ pub fn examples_rs(schema: &Schema, options: &EmitOptions) -> Option<String> {
         .modules
         .iter()
         .filter_map(|(module_name, module)| {
+            // Two type names can give one test name (`HTTPServer`, `HttpServer`): number the later.
+            let mut taken = std::collections::BTreeSet::new();
             let tests: Vec<TokenStream> = module
                 .types
                 .iter()
@@ -24,10 +26,13 @@ pub fn examples_rs(schema: &Schema, options: &EmitOptions) -> Option<String> {
                 })
                 .flat_map(|(type_name, s)| {
                     let many = s.examples.len() > 1;
-                    s.examples.iter().enumerate().map(move |(i, example)| {
+                    s.examples.iter().enumerate().map(move |(i, example)| (type_name, many, i, example))
+                })
+                .map(|(type_name, many, i, example)| {
                         // `r#type` for a type named `Type`; `type_1` needs no `r#`.
                         let test = naming::field_ident(type_name);
                         let test = if many { format!("{}_{}", naming::bare(&test), i + 1) } else { test };
+                        let test = if taken.contains(&test) { crate::lower::fresh_name(&mut taken, &format!("{}_", naming::bare(&test))) } else { taken.insert(test.clone()); test };
                         let test = ident(&test);
                         let source = format!("{}{}:{}", options.source_prefix, example.loc.file, example.loc.line);
                         let doc = format!(" The example at `{source}`.");
@@ -41,7 +46,6 @@ pub fn examples_rs(schema: &Schema, options: &EmitOptions) -> Option<String> {
                                 super::round_trip::<#ty>(#source, json);
                             }
                         }
-                    })
                 })
                 .collect();
             if tests.is_empty() {

@@ -225,15 +225,16 @@ impl Builder<'_, '_> {
         }
         let named = target.and_then(|t| Some(TypeRef::Named { module: self.names.modules[t.0].clone()?, name: self.names.tables.get(&t)?.clone() }));
         let Some(spelled) = &row.spelled else {
-            let cell = row.type_cell.map(|c| (c.loc.clone(), c.text.single_line())).unwrap_or((row.loc.clone(), String::new()));
             if let Some(named) = named {
                 return named;
             }
-            cx.problem(
-                Diagnostic::error(Code::UnknownType, cell.0, format!("unknown type `{}` for field `{}`", cell.1, row.wire_name))
-                    .expected("String, Integer, Long, Float, Double, Boolean, Object, `X object`, `Array of …`, `List<…>` or `Map<String,…>`")
+            let diagnostic = match row.type_cell {
+                Some(cell) => Diagnostic::error(Code::UnknownType, cell.loc.clone(), format!("unknown type `{}` for field `{}`", cell.text.single_line(), row.wire_name))
                     .hint("fix the type cell; untyped values can be written `Object`"),
-            );
+                None => Diagnostic::error(Code::MissingColumn, row.loc.clone(), format!("the row of field `{}` has no type cell", row.wire_name))
+                    .hint("add the missing cells to the row"),
+            };
+            cx.problem(diagnostic.expected("String, Integer, Long, Float, Double, Boolean, Object, `X object`, `Array of …`, `List<…>` or `Map<String,…>`"));
             return TypeRef::Json;
         };
         let lowered = lower_spelled(spelled, named.as_ref());

@@ -17,6 +17,7 @@ mod examples;
 mod facts;
 mod fixups;
 mod names;
+pub use names::fresh as fresh_name;
 pub mod naming;
 mod operation;
 mod resolve;
