@@ -28,6 +28,7 @@ pub struct Report {
     pub examples_failed: usize,
     pub errors: usize,
     pub warnings: usize,
+    /// Whether the scratch crate builds and passes clippy, warnings denied in both.
     pub compile_ok: bool,
     pub seconds_generate: f64,
     /// JSON examples that are not valid JSON: counted apart, and listed in `failures`.
@@ -65,7 +66,7 @@ pub fn run(root: &Path, dir: &Path, json: Option<&Path>, build: bool, baseline: 
         std::fs::write(path, serde_json::to_string_pretty(&report)? + "\n").with_context(|| format!("writing {}", path.display()))?;
     }
     if build && !report.compile_ok {
-        anyhow::bail!("the scratch crate for {} does not compile", dir.display());
+        anyhow::bail!("the scratch crate for {} does not compile warning-free", dir.display());
     }
     if let Some(path) = baseline {
         let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
@@ -213,8 +214,8 @@ fn failure(prefix: &str, diagnostic: &Diagnostic) -> Failure {
     }
 }
 
-/// Builds the scratch crate with warnings denied, runs its example tests, and returns whether
-/// it compiled and each example test's outcome.
+/// Builds the scratch crate with warnings denied, runs its example tests and clippy (warnings
+/// denied too), and returns whether it compiled warning-free and each example test's outcome.
 fn build_and_test(root: &Path, crate_dir: &Path) -> anyhow::Result<(bool, Vec<Result<(), Failure>>)> {
     let sh = Shell::new()?;
     sh.change_dir(crate_dir);
@@ -225,6 +226,11 @@ fn build_and_test(root: &Path, crate_dir: &Path) -> anyhow::Result<(bool, Vec<Re
         return Ok((false, Vec::new()));
     }
     let test = cmd!(sh, "cargo test --test examples -- --test-threads 2").env("CARGO_TARGET_DIR", &target).env("RUSTFLAGS", "-D warnings").ignore_status().output()?;
+    let clippy = cmd!(sh, "cargo clippy --quiet --all-targets -- -D warnings").env("CARGO_TARGET_DIR", &target).ignore_status().output()?;
+    if !clippy.status.success() {
+        eprintln!("{}", String::from_utf8_lossy(&clippy.stderr));
+        return Ok((false, parse_test_output(&String::from_utf8_lossy(&test.stdout))));
+    }
     Ok((true, parse_test_output(&String::from_utf8_lossy(&test.stdout))))
 }
 

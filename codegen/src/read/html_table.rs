@@ -23,9 +23,8 @@ pub(super) fn parse(file: &SourceFile, offset: usize, html: &str) -> Option<(Row
     let grid = expand_spans(&direct_rows(table));
     // Every tag position is found in one pass over the table; a row's cells are the cell tags
     // between its `<tr` and the next `</tr` (or the table's end).
-    let mut row_offsets = tag_offsets(html, &["tr"]).into_iter();
-    let cell_offsets = tag_offsets(html, &["td", "th"]);
-    let row_closes: Vec<usize> = html.match_indices("</tr").map(|(at, _)| at).collect();
+    let Tags { rows: row_offsets, cells: cell_offsets, row_closes } = Tags::scan(html);
+    let mut row_offsets = row_offsets.into_iter();
     let mut rows = grid.into_iter().map(|(header, cells)| {
         let row_start = row_offsets.next().unwrap_or(0);
         let row_end = row_closes.get(row_closes.partition_point(|&at| at < row_start)).copied().unwrap_or(html.len());
@@ -171,23 +170,38 @@ fn walk_children(node: NodeRef<'_, Node>, out: &mut TextBuilder, depth: usize) {
     }
 }
 
-/// Byte offsets of every opening tag named one of `tags` (followed by `>`, `/` or
-/// whitespace), any case, in document order.
-fn tag_offsets(html: &str, tags: &[&str]) -> Vec<usize> {
-    let bytes = html.as_bytes();
-    let mut offsets = Vec::new();
-    let mut from = 0;
-    while let Some(found) = html[from..].find('<') {
-        let at = from + found;
-        let name = &bytes[at + 1..];
-        if tags.iter().any(|tag| {
-            name.len() > tag.len() && name[..tag.len()].eq_ignore_ascii_case(tag.as_bytes()) && matches!(name[tag.len()], b'>' | b'/' | b' ' | b'\t' | b'\n')
-        }) {
-            offsets.push(at);
+/// Byte offsets of the tags that place rows and cells, in document order.
+struct Tags {
+    /// Every opening `<tr` (followed by `>`, `/` or whitespace), any case.
+    rows: Vec<usize>,
+    /// Every opening `<td` or `<th`, likewise.
+    cells: Vec<usize>,
+    /// Every `</tr`, as written.
+    row_closes: Vec<usize>,
+}
+
+impl Tags {
+    fn scan(html: &str) -> Tags {
+        let bytes = html.as_bytes();
+        let mut tags = Tags { rows: Vec::new(), cells: Vec::new(), row_closes: Vec::new() };
+        for at in bytes.iter().enumerate().filter_map(|(at, &b)| (b == b'<').then_some(at)) {
+            let name = &bytes[at + 1..];
+            if opens(name, b"tr") {
+                tags.rows.push(at);
+            } else if opens(name, b"td") || opens(name, b"th") {
+                tags.cells.push(at);
+            } else if name.starts_with(b"/tr") {
+                tags.row_closes.push(at);
+            }
         }
-        from = at + 1;
+        tags
     }
-    offsets
+}
+
+/// Whether `name`, the text after a `<`, is the tag `tag` in any case, followed by `>`, `/` or
+/// whitespace.
+fn opens(name: &[u8], tag: &[u8]) -> bool {
+    name.len() > tag.len() && name[..tag.len()].eq_ignore_ascii_case(tag) && matches!(name[tag.len()], b'>' | b'/' | b' ' | b'\t' | b'\n')
 }
 
 /// Whether `html` starts with `prefix`, ignoring ASCII case.
