@@ -24,7 +24,9 @@ fn options(name: &str) -> EmitOptions {
 /// An API page with a request table and a response table of `rows` rows each, half HTML and
 /// half pipe table, and a response example.
 fn synthetic_doc(rows: usize) -> String {
-    let mut doc = String::from("# 查询示例列表<a name=\"topic\"></a>\n\n## URI\n\nGET /v1/{project_id}/examples\n\n## 请求参数\n\n");
+    let mut doc = String::from(
+        "# 查询示例列表<a name=\"topic\"></a>\n\n## URI\n\nGET /v1/{project_id}/examples\n\n## 请求参数\n\n",
+    );
     doc.push_str("<a name=\"request\"></a>\n<table><thead align=\"left\"><tr><th><p>参数</p></th><th><p>是否必选</p></th><th><p>参数类型</p></th><th><p>描述</p></th></tr>\n</thead>\n<tbody>");
     for i in 0..rows / 2 {
         let _ = write!(
@@ -36,7 +38,11 @@ fn synthetic_doc(rows: usize) -> String {
     }
     doc.push_str("</tbody>\n</table>\n\n## 响应参数\n\n**表 1**  响应Body参数\n\n| 参数 | 参数类型 | 描述 |\n| --- | --- | --- |\n");
     for i in 0..rows - rows / 2 {
-        let _ = writeln!(doc, "| name_{i} | {} | 第{i}个返回值，`code` 与 [链接](#x{i}) |", ["String", "Integer", "Boolean"][i % 3]);
+        let _ = writeln!(
+            doc,
+            "| name_{i} | {} | 第{i}个返回值，`code` 与 [链接](#x{i}) |",
+            ["String", "Integer", "Boolean"][i % 3]
+        );
     }
     doc.push_str("\n## 响应示例\n\n```json\n{\n  \"name_0\": \"a\",\n  \"name_1\": 1\n}\n```\n");
     doc
@@ -49,8 +55,13 @@ fn synthetic(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.bench_function("read", |b| b.iter(|| codegen::read::read_page(&spec.docs[0])));
     let options = options("synthetic");
-    assert!(codegen::generate(&spec, Strictness::Lenient, &options).is_ok_and(|output| output.schema.modules.len() == 1), "the synthetic spec generates one module");
-    group.bench_function("generate", |b| b.iter(|| codegen::generate(&spec, Strictness::Lenient, &options).map(|output| output.files.len()).unwrap_or(0)));
+    assert!(
+        codegen::generate(&spec, Strictness::Lenient, &options).is_ok_and(|output| output.schema.modules.len() == 1),
+        "the synthetic spec generates one module"
+    );
+    group.bench_function("generate", |b| {
+        b.iter(|| codegen::generate(&spec, Strictness::Lenient, &options).map(|output| output.files.len()).unwrap_or(0))
+    });
     group.finish();
 }
 
@@ -77,7 +88,10 @@ fn corpus(c: &mut Criterion) {
         let spec = match Spec::load(&dir) {
             Ok(spec) => spec,
             Err(diagnostics) => {
-                eprintln!("skipping the corpus tree {tree}: it does not load ({} errors)", diagnostics.errors().count());
+                eprintln!(
+                    "skipping the corpus tree {tree}: it does not load ({} errors)",
+                    diagnostics.errors().count()
+                );
                 continue;
             }
         };
@@ -85,10 +99,18 @@ fn corpus(c: &mut Criterion) {
         let options = options(&format!("../shared/corpus/{tree}"));
         let mut group = c.benchmark_group(*tree);
         // Whole runs take tens to hundreds of milliseconds: few samples, taken flat.
-        group.sample_size(10).sampling_mode(SamplingMode::Flat).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(3));
+        group
+            .sample_size(10)
+            .sampling_mode(SamplingMode::Flat)
+            .warm_up_time(Duration::from_millis(500))
+            .measurement_time(Duration::from_secs(3));
         group.throughput(Throughput::Bytes(bytes as u64));
         group.bench_function("read", |b| b.iter(|| spec.docs.iter().map(codegen::read::read_page).collect::<Vec<_>>()));
-        group.bench_function("generate", |b| b.iter(|| codegen::generate(&spec, Strictness::Lenient, &options).map(|output| output.files.len()).unwrap_or(0)));
+        group.bench_function("generate", |b| {
+            b.iter(|| {
+                codegen::generate(&spec, Strictness::Lenient, &options).map(|output| output.files.len()).unwrap_or(0)
+            })
+        });
         group.finish();
     }
 }

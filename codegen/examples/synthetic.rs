@@ -40,10 +40,12 @@ fn main() {
             n => megabytes = n.parse().unwrap_or_else(|_| usage(&format!("not a size in MB: {n}"))),
         }
     }
-    let root = dir.clone().unwrap_or_else(|| std::env::temp_dir().join(format!("codegen-synthetic-{}", std::process::id())));
+    let root =
+        dir.clone().unwrap_or_else(|| std::env::temp_dir().join(format!("codegen-synthetic-{}", std::process::id())));
     let spec_dir = root.join("spec");
     if spec_dir.exists() {
-        std::fs::remove_dir_all(&spec_dir).unwrap_or_else(|e| fail(&format!("cannot clear {}: {e}", spec_dir.display())));
+        std::fs::remove_dir_all(&spec_dir)
+            .unwrap_or_else(|e| fail(&format!("cannot clear {}: {e}", spec_dir.display())));
     }
 
     let started = Instant::now();
@@ -51,11 +53,16 @@ fn main() {
     let t_write = started.elapsed().as_secs_f64();
 
     let started = Instant::now();
-    let spec = Spec::load(&spec_dir).unwrap_or_else(|d| fail(&format!("the synthetic spec does not load: {} errors", d.errors().count())));
+    let spec = Spec::load(&spec_dir)
+        .unwrap_or_else(|d| fail(&format!("the synthetic spec does not load: {} errors", d.errors().count())));
     let t_load = started.elapsed().as_secs_f64();
 
     // The steps of `codegen::generate`, timed one by one.
-    let options = EmitOptions { command: "cargo run --example synthetic".to_owned(), source_prefix: "spec/".to_owned(), standalone: true };
+    let options = EmitOptions {
+        command: "cargo run --example synthetic".to_owned(),
+        source_prefix: "spec/".to_owned(),
+        standalone: true,
+    };
     let started = Instant::now();
     let pages = codegen::read::read_pages(&spec.docs);
     let t_read = started.elapsed().as_secs_f64();
@@ -74,7 +81,8 @@ fn main() {
 
     let started = Instant::now();
     let out_dir = root.join("generated");
-    codegen::emit::files::write(&out_dir, &files).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", out_dir.display())));
+    codegen::emit::files::write(&out_dir, &files)
+        .unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", out_dir.display())));
     let t_write_out = started.elapsed().as_secs_f64();
 
     let types: usize = schema.modules.values().map(|m| m.types.len()).sum();
@@ -82,7 +90,11 @@ fn main() {
     println!("docs {docs}");
     println!("spec bytes {bytes} ({:.1} MB)", bytes as f64 / 1048576.0);
     println!("modules {}, types {types}, files {}, output bytes {out_bytes}", schema.modules.len(), files.len());
-    println!("diagnostics (lenient): {} warnings, {} errors", diagnostics.warnings().count(), diagnostics.errors().count());
+    println!(
+        "diagnostics (lenient): {} warnings, {} errors",
+        diagnostics.warnings().count(),
+        diagnostics.errors().count()
+    );
     if let Some(errors) = strict_errors {
         println!("errors (strict) {errors}");
     }
@@ -115,7 +127,8 @@ fn write_tree(spec_dir: &Path, target: usize) -> (usize, usize) {
         let path = doc_path(docs);
         let text = document(docs, &mut rng);
         let file = spec_dir.join(&path);
-        std::fs::create_dir_all(file.parent().expect("a parent")).unwrap_or_else(|e| fail(&format!("cannot create {}: {e}", file.display())));
+        std::fs::create_dir_all(file.parent().expect("a parent"))
+            .unwrap_or_else(|e| fail(&format!("cannot create {}: {e}", file.display())));
         std::fs::write(&file, &text).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", file.display())));
         bytes += text.len();
         docs += 1;
@@ -143,7 +156,23 @@ impl Rng {
     }
 }
 
-const WORDS: &[&str] = &["云手机", "服务器", "实例", "规格", "镜像", "网络", "安全组", "磁盘", "快照", "标签", "资源", "状态", "取值范围", "默认值", "说明"];
+const WORDS: &[&str] = &[
+    "云手机",
+    "服务器",
+    "实例",
+    "规格",
+    "镜像",
+    "网络",
+    "安全组",
+    "磁盘",
+    "快照",
+    "标签",
+    "资源",
+    "状态",
+    "取值范围",
+    "默认值",
+    "说明",
+];
 
 fn prose(rng: &mut Rng, words: usize) -> String {
     let mut out = String::new();
@@ -157,7 +186,8 @@ fn prose(rng: &mut Rng, words: usize) -> String {
     out
 }
 
-const SCALARS: &[(&str, &str)] = &[("String", "\"text\""), ("Integer", "1"), ("Long", "1234567890123"), ("Boolean", "true"), ("Float", "1.5")];
+const SCALARS: &[(&str, &str)] =
+    &[("String", "\"text\""), ("Integer", "1"), ("Long", "1234567890123"), ("Boolean", "true"), ("Float", "1.5")];
 
 /// One API page: path and query parameters, a request body and a response of three nested
 /// levels each, a link to a table of an earlier document, and an example.
@@ -168,10 +198,22 @@ fn document(i: usize, rng: &mut Rng) -> String {
         "# 查询资源{i}<a name=\"topic{i}\"></a>\n\n## 功能介绍\n\n{}\n\n-   接口名称\n\n    ListResource{i}\n\n## URI\n\nGET /v1/\\{{project_id\\}}/resources{i}/\\{{resource_id\\}}?limit=\\{{limit\\}}\n\n",
         prose(rng, 60)
     );
-    doc.push_str("## 请求参数\n\n-   路径参数\n\n    | 参数 | 是否必选 | 参数类型 | 描述 |\n    | --- | --- | --- | --- |\n");
-    let _ = write!(doc, "    | project_id | 是 | String | {} |\n    | resource_id | 是 | String | {} |\n\n", prose(rng, 10), prose(rng, 10));
+    doc.push_str(
+        "## 请求参数\n\n-   路径参数\n\n    | 参数 | 是否必选 | 参数类型 | 描述 |\n    | --- | --- | --- | --- |\n",
+    );
+    let _ = write!(
+        doc,
+        "    | project_id | 是 | String | {} |\n    | resource_id | 是 | String | {} |\n\n",
+        prose(rng, 10),
+        prose(rng, 10)
+    );
     doc.push_str("-   Query参数\n\n    | 参数 | 是否必选 | 参数类型 | 描述 |\n    | --- | --- | --- | --- |\n");
-    let _ = write!(doc, "    | limit | 否 | Integer | {} |\n    | tags | 否 | Array of strings | {} |\n\n", prose(rng, 10), prose(rng, 10));
+    let _ = write!(
+        doc,
+        "    | limit | 否 | Integer | {} |\n    | tags | 否 | Array of strings | {} |\n\n",
+        prose(rng, 10),
+        prose(rng, 10)
+    );
 
     doc.push_str("## 请求消息\n\n");
     nested_tables(&mut doc, rng, i, "req", 1, "是否必选 | 参数类型");
@@ -198,7 +240,13 @@ fn document(i: usize, rng: &mut Rng) -> String {
 /// rows hold `detail` objects (table 3), plus filler rows; returns the number of tables.
 fn nested_tables(doc: &mut String, rng: &mut Rng, i: usize, side: &str, extra: usize, columns: &str) -> usize {
     let required = columns.starts_with("是否必选");
-    let row = |name: &str, ty: &str, text: &str| if required { format!("| {name} | 否 | {ty} | {text} |\n") } else { format!("| {name} | {ty} | {text} |\n") };
+    let row = |name: &str, ty: &str, text: &str| {
+        if required {
+            format!("| {name} | 否 | {ty} | {text} |\n")
+        } else {
+            format!("| {name} | {ty} | {text} |\n")
+        }
+    };
     let head = |doc: &mut String| {
         let _ = writeln!(doc, "| 参数 | {columns} | 描述 |");
         doc.push_str(if required { "| --- | --- | --- | --- |\n" } else { "| --- | --- | --- |\n" });
@@ -207,7 +255,11 @@ fn nested_tables(doc: &mut String, rng: &mut Rng, i: usize, side: &str, extra: u
     head(doc);
     doc.push_str(&row("name", "String", &prose(rng, 20)));
     doc.push_str(&row("count", "Integer", &prose(rng, 20)));
-    doc.push_str(&row("items", &format!("Array of {side}_item objects"), &format!("条目列表，详情请参见[表1](#{side}{i}_1)。")));
+    doc.push_str(&row(
+        "items",
+        &format!("Array of {side}_item objects"),
+        &format!("条目列表，详情请参见[表1](#{side}{i}_1)。"),
+    ));
     for f in 0..extra * 3 {
         let (ty, _) = SCALARS[rng.below(SCALARS.len())];
         doc.push_str(&row(&format!("field_{f}"), ty, &prose(rng, 40)));
@@ -222,7 +274,12 @@ fn nested_tables(doc: &mut String, rng: &mut Rng, i: usize, side: &str, extra: u
         let _ = writeln!(doc, "<tr><td class=\"cellrowborder\" valign=\"top\"><p>{name}</p></td><td><p>{ty}</p></td><td><p>{text}</p></td></tr>");
     };
     html_row(doc, "id", "String", &prose(rng, 20));
-    html_row(doc, "detail", &format!("{side}_detail object"), &format!("详情，取值：<ul><li>a</li><li>b</li></ul>详情请参见<a href=\"#{side}{i}_2\">表2</a>。"));
+    html_row(
+        doc,
+        "detail",
+        &format!("{side}_detail object"),
+        &format!("详情，取值：<ul><li>a</li><li>b</li></ul>详情请参见<a href=\"#{side}{i}_2\">表2</a>。"),
+    );
     for f in 0..extra * 4 {
         let (ty, _) = SCALARS[rng.below(SCALARS.len())];
         html_row(doc, &format!("attr_{f}"), ty, &prose(rng, 50));

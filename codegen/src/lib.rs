@@ -49,13 +49,24 @@ impl Spec {
                         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
                         let line = valid.iter().filter(|b| **b == b'\n').count() as u32 + 1;
                         diagnostics.push(
-                            Diagnostic::error(Code::NotUtf8, Loc { file: relative, line, column: 1 }, "the file is not valid UTF-8")
-                                .expected("UTF-8 text")
-                                .hint("convert the file to UTF-8, for example with `iconv -f GBK -t UTF-8`"),
+                            Diagnostic::error(
+                                Code::NotUtf8,
+                                Loc { file: relative, line, column: 1 },
+                                "the file is not valid UTF-8",
+                            )
+                            .expected("UTF-8 text")
+                            .hint("convert the file to UTF-8, for example with `iconv -f GBK -t UTF-8`"),
                         );
                     }
                 },
-                Err(error) => diagnostics.push(Diagnostic::error(Code::Io, Loc { file: relative, line: 1, column: 1 }, format!("cannot read the file: {error}")).expected("a readable file")),
+                Err(error) => diagnostics.push(
+                    Diagnostic::error(
+                        Code::Io,
+                        Loc { file: relative, line: 1, column: 1 },
+                        format!("cannot read the file: {error}"),
+                    )
+                    .expected("a readable file"),
+                ),
             }
         }
         let config_path = dir.join(config::FILE_NAME);
@@ -77,7 +88,14 @@ impl Spec {
 
 fn collect_markdown(root: &Path, dir: &Path, out: &mut Vec<String>, diagnostics: &mut Diagnostics) {
     let Ok(entries) = std::fs::read_dir(dir) else {
-        diagnostics.push(Diagnostic::error(Code::Io, Loc { file: dir.display().to_string(), line: 1, column: 1 }, "cannot read the directory").expected("a readable directory"));
+        diagnostics.push(
+            Diagnostic::error(
+                Code::Io,
+                Loc { file: dir.display().to_string(), line: 1, column: 1 },
+                "cannot read the directory",
+            )
+            .expected("a readable directory"),
+        );
         return;
     };
     for entry in entries.flatten() {
@@ -87,7 +105,8 @@ fn collect_markdown(root: &Path, dir: &Path, out: &mut Vec<String>, diagnostics:
             collect_markdown(root, &path, out, diagnostics);
         } else if kind.is_file() && path.extension().is_some_and(|e| e == "md") {
             if let Ok(relative) = path.strip_prefix(root) {
-                let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                let parts: Vec<String> =
+                    relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
                 out.push(parts.join("/"));
             }
         }

@@ -111,7 +111,10 @@ pub enum TypeRef {
     /// A JSON object with string keys.
     Map(Box<TypeRef>),
     /// A type of the schema: the module it lives in and its name.
-    Named { module: String, name: String },
+    Named {
+        module: String,
+        name: String,
+    },
 }
 
 /// A closed list of documented values that still accepts values added later.

@@ -17,7 +17,10 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             if path.is_dir() {
                 walk(root, &path, out);
             } else {
-                out.insert(path.strip_prefix(root).expect("below root").to_path_buf(), std::fs::read(&path).expect("reads a file"));
+                out.insert(
+                    path.strip_prefix(root).expect("below root").to_path_buf(),
+                    std::fs::read(&path).expect("reads a file"),
+                );
             }
         }
     }
@@ -28,7 +31,10 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 
 /// The names in a directory, sorted.
 fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir).expect("reads").map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("reads")
+        .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
     names
 }
@@ -81,10 +87,17 @@ fn a_failure_midway_leaves_the_old_tree_untouched_and_no_staging() {
 #[test]
 fn a_successful_write_replaces_the_tree_and_removes_stale_files() {
     let (parent, dir, files) = setup("atomic-ok");
-    let stale_before: Vec<(String, bool)> = stale(&dir, &files).unwrap().into_iter().map(|s| (s.path, s.wanted.is_some())).collect();
+    let stale_before: Vec<(String, bool)> =
+        stale(&dir, &files).unwrap().into_iter().map(|s| (s.path, s.wanted.is_some())).collect();
     assert_eq!(
         stale_before,
-        [("Cargo.toml".to_owned(), true), ("src/gone.rs".to_owned(), false), ("src/lib.rs".to_owned(), true), ("src/new.rs".to_owned(), true), ("tests/examples.rs".to_owned(), true)]
+        [
+            ("Cargo.toml".to_owned(), true),
+            ("src/gone.rs".to_owned(), false),
+            ("src/lib.rs".to_owned(), true),
+            ("src/new.rs".to_owned(), true),
+            ("tests/examples.rs".to_owned(), true)
+        ]
     );
     #[cfg(unix)]
     let kept_inode = std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(dir.join("src/kept.rs")).unwrap());
@@ -95,7 +108,8 @@ fn a_successful_write_replaces_the_tree_and_removes_stale_files() {
     })
     .unwrap());
     assert_eq!(seen, files.keys().cloned().collect::<Vec<_>>(), "after_each sees every file, in order");
-    let expected: BTreeMap<PathBuf, Vec<u8>> = files.iter().map(|(path, text)| (PathBuf::from(path), text.as_bytes().to_vec())).collect();
+    let expected: BTreeMap<PathBuf, Vec<u8>> =
+        files.iter().map(|(path, text)| (PathBuf::from(path), text.as_bytes().to_vec())).collect();
     assert_eq!(snapshot(&dir), expected, "exactly the new files, the stale one gone");
     assert_eq!(names(&parent), ["generated"]);
     #[cfg(unix)]

@@ -41,12 +41,21 @@ fn stale_and_malformed_entries_are_errors_at_their_line() {
     assert!(gone.message.contains("gone.md"));
 
     let errors = run("[docs.\"e.md\"]\nmodule = \"errors\"\nsections = { \"乙API\" = \"Beta\" }\n").unwrap_err();
-    assert!(errors.iter().any(|d| d.code == Code::Config && d.loc.line == 3 && d.message.contains("乙API")), "{errors:?}");
+    assert!(
+        errors.iter().any(|d| d.code == Code::Config && d.loc.line == 3 && d.message.contains("乙API")),
+        "{errors:?}"
+    );
 
     let errors = run("[docs.\"e.md\"]\nmodul = \"errors\"\n").unwrap_err();
     let typo = errors.iter().find(|d| d.code == Code::Config).expect("a config error");
     assert_eq!(typo.loc.line, 2);
 
-    let errors = run("[docs.\"e.md\"]\nmodule = \"errors\"\nsections = { \"甲API\" = \"Alpha\" }\ntypes = { \"Nope\" = \"X\" }\n").unwrap_err();
-    assert!(errors.iter().any(|d| d.code == Code::Config && d.loc.line == 4 && d.message.contains("Nope")), "{errors:?}");
+    let errors = run(
+        "[docs.\"e.md\"]\nmodule = \"errors\"\nsections = { \"甲API\" = \"Alpha\" }\ntypes = { \"Nope\" = \"X\" }\n",
+    )
+    .unwrap_err();
+    assert!(
+        errors.iter().any(|d| d.code == Code::Config && d.loc.line == 4 && d.message.contains("Nope")),
+        "{errors:?}"
+    );
 }

@@ -16,7 +16,11 @@ fn corpus() -> Option<PathBuf> {
         Some(dir)
     } else {
         // Straight to stderr, past the test harness's capture, so the skip is seen.
-        let _ = writeln!(std::io::stderr(), "skipping the corpus test: {} is not here (the real-world docs are test data kept outside the repository)", dir.display());
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipping the corpus test: {} is not here (the real-world docs are test data kept outside the repository)",
+            dir.display()
+        );
         None
     }
 }
@@ -28,12 +32,18 @@ fn options() -> EmitOptions {
 #[test]
 fn every_tree_generates_valid_rust_in_any_order() {
     let Some(corpus) = corpus() else { return };
-    let mut trees: Vec<PathBuf> = std::fs::read_dir(&corpus).expect("the corpus directory").flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    let mut trees: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .expect("the corpus directory")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
     trees.sort();
     assert!(!trees.is_empty(), "no trees in {}", corpus.display());
     for tree in trees {
         let spec = Spec::load(&tree).unwrap_or_else(|d| panic!("{}: {} errors loading", tree.display(), d.len()));
-        let output = codegen::generate(&spec, Strictness::Lenient, &options()).unwrap_or_else(|d| panic!("{}: {d:?}", tree.display()));
+        let output = codegen::generate(&spec, Strictness::Lenient, &options())
+            .unwrap_or_else(|d| panic!("{}: {d:?}", tree.display()));
         assert!(output.diagnostics.errors().next().is_none(), "{}: errors in a lenient run", tree.display());
         let operations: usize = output.schema.modules.values().map(|m| m.operations.len()).sum();
         assert!(operations > 0, "{}: no operations found", tree.display());

@@ -40,7 +40,11 @@ fn document_order_does_not_matter() {
     let spec = spec();
     assert!(spec.docs.len() >= 4);
     let expected = run(&spec);
-    assert!(expected.0.keys().filter(|p| p.starts_with("src/")).count() >= 4, "several modules: {:?}", expected.0.keys());
+    assert!(
+        expected.0.keys().filter(|p| p.starts_with("src/")).count() >= 4,
+        "several modules: {:?}",
+        expected.0.keys()
+    );
     let mut reversed = spec.clone();
     reversed.docs.reverse();
     assert_same(&expected, &run(&reversed), "reversed");

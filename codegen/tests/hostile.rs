@@ -69,27 +69,41 @@ fn a_table_without_a_name_column_is_an_error() {
     let body = "| 类型 | 是否必选 | 描述 |\n| --- | --- | --- |\n| String | 是 | x |\n";
     assert_eq!(codes_at(&errors(&page(body))), [(Code::MissingColumn, BODY_LINE)]);
     let output = lenient(&page(body));
-    assert!(!module(&output, MODULE).items.iter().any(|item| matches!(item, syn::Item::Struct(s) if s.ident == RESPONSE)), "no response type without names");
+    assert!(
+        !module(&output, MODULE).items.iter().any(|item| matches!(item, syn::Item::Struct(s) if s.ident == RESPONSE)),
+        "no response type without names"
+    );
 }
 
 #[test]
 fn an_unknown_type_is_an_error_at_its_cell() {
     let docs = page(&rows(&["ok | String | x", "foo | Foo< | y"]));
-    let output = codegen::generate(&common::spec(&[("a.md", &docs[0].1)]), Strictness::Strict, &common::options()).unwrap_err();
+    let output =
+        codegen::generate(&common::spec(&[("a.md", &docs[0].1)]), Strictness::Strict, &common::options()).unwrap_err();
     let errors: Vec<_> = output.errors().collect();
     assert_eq!(errors.len(), 1, "{}", common::list(&output));
     assert_eq!((errors[0].code, errors[0].loc.line, errors[0].loc.column), (Code::UnknownType, BODY_LINE + 3, 9));
     assert!(errors[0].message.contains("`Foo<`"), "{}", errors[0].message);
     // Lenient: untyped JSON.
-    assert_eq!(field(&response_fields(&lenient(&docs)), "foo").ty, ":: std :: option :: Option < :: serde_json :: Value >");
+    assert_eq!(
+        field(&response_fields(&lenient(&docs)), "foo").ty,
+        ":: std :: option :: Option < :: serde_json :: Value >"
+    );
 }
 
 #[test]
 fn type_spellings_nested_thousands_deep_are_unknown_types() {
     let generic = format!("{}String{}", "List<".repeat(2000), ">".repeat(2000));
     let english = format!("{}strings", "Array of ".repeat(2000));
-    let body = rows(&[&format!("a | {generic} | x"), &format!("b | {english} | y"), "c | List<List<List<Map<String,Array<Integer>>>>> | z"]);
-    assert_eq!(codes_at(&errors(&page(&body))), [(Code::UnknownType, BODY_LINE + 2), (Code::UnknownType, BODY_LINE + 3)]);
+    let body = rows(&[
+        &format!("a | {generic} | x"),
+        &format!("b | {english} | y"),
+        "c | List<List<List<Map<String,Array<Integer>>>>> | z",
+    ]);
+    assert_eq!(
+        codes_at(&errors(&page(&body))),
+        [(Code::UnknownType, BODY_LINE + 2), (Code::UnknownType, BODY_LINE + 3)]
+    );
     let response = response_fields(&lenient(&page(&body)));
     assert_eq!(
         field(&response, "c").ty,
@@ -103,7 +117,11 @@ fn generic_types_in_pipe_cells_are_not_taken_for_html_tags() {
     let file = module(&ok(&page(body)), MODULE);
     let response = fields(find_struct(&file, RESPONSE));
     assert_eq!(field(&response, "ids").ty, ":: std :: option :: Option < :: std :: vec :: Vec < i32 > >");
-    assert_eq!(field(&response, "ids").docs, [" a bold word", "", " and a `List<String>`"], "real tags are still markup");
+    assert_eq!(
+        field(&response, "ids").docs,
+        [" a bold word", "", " and a `List<String>`"],
+        "real tags are still markup"
+    );
     assert_eq!(field(&response, "tags").ty, ":: std :: option :: Option < :: std :: collections :: BTreeMap < :: std :: string :: String , :: std :: vec :: Vec < i32 > > >");
     assert_eq!(field(&response, "transfers").ty, ":: std :: option :: Option < :: std :: vec :: Vec < Transfer > >");
 }
@@ -113,8 +131,12 @@ fn a_link_to_a_missing_anchor_is_a_dangling_reference() {
     // In an HTML table, in a pipe table as inline HTML, and as a Markdown link.
     let html = "<table><tr><th>参数</th><th>参数类型</th><th>描述</th></tr>\n<tr><td>obj</td><td>Object</td><td>详情请参见<a href=\"#nope\">表9</a>。</td></tr>\n</table>\n";
     assert_eq!(codes_at(&errors(&page(html))), [(Code::DanglingReference, BODY_LINE + 1)]);
-    let pipe = rows(&["inline | Object | 详情请参见<a href=\"#nope\">表9</a>。", "md | Object | 详情请参见[表9](#nope)。"]);
-    assert_eq!(codes_at(&errors(&page(&pipe))), [(Code::DanglingReference, BODY_LINE + 2), (Code::DanglingReference, BODY_LINE + 3)]);
+    let pipe =
+        rows(&["inline | Object | 详情请参见<a href=\"#nope\">表9</a>。", "md | Object | 详情请参见[表9](#nope)。"]);
+    assert_eq!(
+        codes_at(&errors(&page(&pipe))),
+        [(Code::DanglingReference, BODY_LINE + 2), (Code::DanglingReference, BODY_LINE + 3)]
+    );
     // Lenient: the field is kept as an untyped object.
     assert_eq!(
         field(&response_fields(&lenient(&page(html))), "obj").ty,
@@ -143,10 +165,19 @@ fn links_out_of_the_spec_are_errors_and_are_never_followed() {
         std::os::unix::fs::symlink(&root, spec_dir.join("loop")).unwrap();
     }
     let spec = Spec::load(&spec_dir).expect("loads");
-    assert_eq!(spec.docs.iter().map(|d| d.path.as_str()).collect::<Vec<_>>(), ["a.md"], "only the spec directory is read");
+    assert_eq!(
+        spec.docs.iter().map(|d| d.path.as_str()).collect::<Vec<_>>(),
+        ["a.md"],
+        "only the spec directory is read"
+    );
     let diagnostics = codegen::generate(&spec, Strictness::Strict, &common::options()).unwrap_err();
     let found: Vec<(Code, u32)> = diagnostics.errors().map(|d| (d.code, d.loc.line)).collect();
-    assert_eq!(found, [(Code::OutsideSpec, BODY_LINE + 2), (Code::OutsideSpec, BODY_LINE + 3), (Code::OutsideSpec, BODY_LINE + 4)], "{}", common::list(&diagnostics));
+    assert_eq!(
+        found,
+        [(Code::OutsideSpec, BODY_LINE + 2), (Code::OutsideSpec, BODY_LINE + 3), (Code::OutsideSpec, BODY_LINE + 4)],
+        "{}",
+        common::list(&diagnostics)
+    );
     let output = codegen::generate(&spec, Strictness::Lenient, &common::options()).expect("lenient");
     for (path, text) in &output.files {
         assert!(!text.contains("password") && !text.contains("Secret"), "{path} has something from outside the spec");
@@ -182,7 +213,8 @@ fn the_same_structure_defined_twice_with_different_fields_is_a_name_collision() 
 #[test]
 fn identical_definitions_are_merged_into_one_type() {
     let body = TWO_ITEMS.replace("SECOND_ROW", "id | String | x");
-    for body in [body.clone(), body.replace("| a |", "| 详情请参见表1 |").replace("| b |", "| 详情请参见表2 |")] {
+    for body in [body.clone(), body.replace("| a |", "| 详情请参见表1 |").replace("| b |", "| 详情请参见表2 |")]
+    {
         let file = module(&ok(&page(&body)), MODULE);
         let names: BTreeSet<String> = structs(&file).iter().map(|s| s.ident.to_string()).collect();
         assert_eq!(names, ["Item", "ListPhonesRequest", RESPONSE].map(str::to_owned).into());
@@ -218,10 +250,17 @@ fn types_that_contain_themselves_are_boxed() {
     let file = module(&ok(&page(RECURSIVE)), MODULE);
     let node = fields(find_struct(&file, "Node"));
     assert_eq!(field(&node, "child").ty, ":: std :: option :: Option < :: std :: boxed :: Box < Node > >");
-    assert_eq!(field(&node, "children").ty, ":: std :: option :: Option < :: std :: vec :: Vec < Node > >", "a Vec needs no box");
+    assert_eq!(
+        field(&node, "children").ty,
+        ":: std :: option :: Option < :: std :: vec :: Vec < Node > >",
+        "a Vec needs no box"
+    );
     let leaf = fields(find_struct(&file, "Leaf"));
     let cycle = [field(&node, "leaf").ty.as_str(), field(&leaf, "back").ty.as_str()];
-    assert!(cycle.iter().any(|ty| ty.contains(":: std :: boxed :: Box <")), "the Node → Leaf → Node cycle has a box: {cycle:?}");
+    assert!(
+        cycle.iter().any(|ty| ty.contains(":: std :: boxed :: Box <")),
+        "the Node → Leaf → Node cycle has a box: {cycle:?}"
+    );
     let response = fields(find_struct(&file, RESPONSE));
     assert_eq!(field(&response, "root").ty, ":: std :: option :: Option < Node >", "no cycle, no box");
 }
@@ -274,7 +313,10 @@ fn awkward_field_names_become_valid_identifiers_with_renames() {
 #[test]
 fn a_row_with_an_empty_name_is_an_error() {
     let body = rows(&["id | String | a", " | String | nameless", "`` | String | empty code"]);
-    assert_eq!(codes_at(&errors(&page(&body))), [(Code::MissingColumn, BODY_LINE + 3), (Code::MissingColumn, BODY_LINE + 4)]);
+    assert_eq!(
+        codes_at(&errors(&page(&body))),
+        [(Code::MissingColumn, BODY_LINE + 3), (Code::MissingColumn, BODY_LINE + 4)]
+    );
     let response = response_fields(&lenient(&page(&body)));
     assert_eq!(response.iter().map(|f| f.ident.as_str()).collect::<Vec<_>>(), ["id"]);
 }
@@ -284,7 +326,17 @@ fn type_names_never_shadow_the_prelude_or_serde() {
     let body = "| 参数 | 参数类型 | 描述 |\n| --- | --- | --- |\n| option | Object | 详情请参见表1 |\n| results | Array of objects | 详情请参见表2 |\n| vec | Vec object | x |\n| boxed | Box object | x |\n| serialize | Serialize object | x |\n| deserialize | Deserialize object | x |\n| string | String object | x |\n\n**表 1** option对象\n\n| 参数 | 参数类型 | 描述 |\n| --- | --- | --- |\n| some | String | x |\n\n**表 2** results说明\n\n| 参数 | 参数类型 | 描述 |\n| --- | --- | --- |\n| ok | Boolean | x |\n\n**表 3** Vec对象\n\n| 参数 | 参数类型 | 描述 |\n| --- | --- | --- |\n| v | String | x |\n\n**表 4** Box对象\n\n| 参数 | 参数类型 | 描述 |\n| --- | --- | --- |\n| b | String | x |\n\n**表 5** Serialize对象\n\n| 参数 | 参数类型 | 描述 |\n| --- | --- | --- |\n| s | String | x |\n\n**表 6** Deserialize对象\n\n| 参数 | 参数类型 | 描述 |\n| --- | --- | --- |\n| d | String | x |\n\n**表 7** String对象\n\n| 参数 | 参数类型 | 描述 |\n| --- | --- | --- |\n| t | String | x |\n";
     let file = module(&ok(&page(body)), MODULE);
     let names: BTreeSet<String> = structs(&file).iter().map(|s| s.ident.to_string()).collect();
-    let expected = ["BoxType", "DeserializeType", "ListPhonesRequest", RESPONSE, "OptionType", "ResultType", "SerializeType", "StringType", "VecType"];
+    let expected = [
+        "BoxType",
+        "DeserializeType",
+        "ListPhonesRequest",
+        RESPONSE,
+        "OptionType",
+        "ResultType",
+        "SerializeType",
+        "StringType",
+        "VecType",
+    ];
     assert_eq!(names, expected.iter().map(|s| s.to_string()).collect());
     let response = fields(find_struct(&file, RESPONSE));
     assert_eq!(field(&response, "results").ty, ":: std :: option :: Option < :: std :: vec :: Vec < ResultType > >");
@@ -298,7 +350,11 @@ fn type_names_never_shadow_the_prelude_or_serde() {
                 }
             }
         }
-        let derive = item.attrs.iter().find(|a| a.path().is_ident("derive")).map(|a| quote::ToTokens::to_token_stream(a).to_string());
+        let derive = item
+            .attrs
+            .iter()
+            .find(|a| a.path().is_ident("derive"))
+            .map(|a| quote::ToTokens::to_token_stream(a).to_string());
         if let Some(derive) = derive.filter(|d| d.contains("Serialize")) {
             assert!(derive.contains(":: serde :: Serialize , :: serde :: Deserialize"), "{derive}");
         }
@@ -320,11 +376,15 @@ fn nothing_in_names_or_descriptions_is_injected() {
     let output = ok(&docs);
     let file = module(&output, MODULE);
     // Exactly the expected items, each with only doc and derive attributes.
-    let items: Vec<String> = file.items.iter().map(|item| match item {
-        syn::Item::Struct(s) => format!("struct {}", s.ident),
-        syn::Item::Impl(i) => format!("impl {}", quote::ToTokens::to_token_stream(&i.self_ty)),
-        other => panic!("unexpected item {}", quote::ToTokens::to_token_stream(other)),
-    }).collect();
+    let items: Vec<String> = file
+        .items
+        .iter()
+        .map(|item| match item {
+            syn::Item::Struct(s) => format!("struct {}", s.ident),
+            syn::Item::Impl(i) => format!("impl {}", quote::ToTokens::to_token_stream(&i.self_ty)),
+            other => panic!("unexpected item {}", quote::ToTokens::to_token_stream(other)),
+        })
+        .collect();
     assert_eq!(items, ["struct ListPhonesRequest", "impl ListPhonesRequest", &format!("struct {RESPONSE}")]);
     for item in structs(&file) {
         for attr in &item.attrs {
@@ -340,14 +400,25 @@ fn nothing_in_names_or_descriptions_is_injected() {
         assert!(f.docs.iter().all(|d| !d.chars().any(char::is_control)), "control characters in {:?}", f.docs);
     }
     let docs = |ident: &str| field(&response, ident).docs.concat();
-    assert_eq!(docs("a_b"), " ends \\*/ here \"quoted\" #\\[cfg(any())\\]   bell", "the inline `</table>` tag is no text");
+    assert_eq!(
+        docs("a_b"),
+        " ends \\*/ here \"quoted\" #\\[cfg(any())\\]   bell",
+        "the inline `</table>` tag is no text"
+    );
     assert!(docs("x_y").contains("/\\* opens a comment"), "{}", docs("x_y"));
     assert!(docs("serde_skip").contains("`#[doc(hidden)]`"), "{}", docs("serde_skip"));
     assert_eq!(field(&response, "z").docs, [" line one", "", " \\#\\[allow(warnings)\\]", "", " }"]);
     // The title lands in doc comments of lib.rs and of the module, as text.
     let lib = syn::parse_file(&output.files["src/lib.rs"]).expect("lib.rs parses");
-    assert!(lib.items.iter().all(|item| matches!(item, syn::Item::Mod(m) if m.ident == MODULE)), "lib.rs has only the module");
-    assert!(common::item_docs(&lib.attrs).concat().contains("查询\\*/ \"q\" #\\[cfg(any())\\]"), "{:?}", common::item_docs(&lib.attrs));
+    assert!(
+        lib.items.iter().all(|item| matches!(item, syn::Item::Mod(m) if m.ident == MODULE)),
+        "lib.rs has only the module"
+    );
+    assert!(
+        common::item_docs(&lib.attrs).concat().contains("查询\\*/ \"q\" #\\[cfg(any())\\]"),
+        "{:?}",
+        common::item_docs(&lib.attrs)
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -427,7 +498,11 @@ fn rowspan_and_colspan_are_expanded() {
     let body = "<table><thead><tr><th>参数</th><th>参数类型</th><th>描述</th></tr></thead>\n<tbody><tr><td colspan=\"3\">通用字段</td></tr>\n<tr><td>a</td><td>String</td><td rowspan=\"2\">shared text</td></tr>\n<tr><td>b</td><td>Integer</td></tr>\n<tr><td>c</td><td colspan=\"2\">String</td></tr>\n<tr><td rowspan=\"100000\" colspan=\"100000\">huge</td></tr>\n</tbody></table>\n";
     let output = lenient(&page(body));
     let response = response_fields(&output);
-    let summary: Vec<(&str, &str, Vec<String>)> = response.iter().filter(|f| f.ident != "huge").map(|f| (f.ident.as_str(), f.ty.as_str(), f.docs.clone())).collect();
+    let summary: Vec<(&str, &str, Vec<String>)> = response
+        .iter()
+        .filter(|f| f.ident != "huge")
+        .map(|f| (f.ident.as_str(), f.ty.as_str(), f.docs.clone()))
+        .collect();
     let string = ":: std :: option :: Option < :: std :: string :: String >";
     assert_eq!(
         summary,
@@ -469,7 +544,13 @@ fn html_nested_50_deep_in_a_cell_keeps_its_text_and_links() {
 
 #[test]
 fn html_nested_5000_deep_does_not_overflow_the_stack() {
-    for (open, close) in [("<div>", "</div>"), ("<span>", "</span>"), ("<ul><li>", "</li></ul>"), ("<table><tr><td>", "</td></tr></table>"), ("<b>", "</b>")] {
+    for (open, close) in [
+        ("<div>", "</div>"),
+        ("<span>", "</span>"),
+        ("<ul><li>", "</li></ul>"),
+        ("<table><tr><td>", "</td></tr></table>"),
+        ("<b>", "</b>"),
+    ] {
         let output = lenient(&page(&nested_cell(5000, open, close)));
         let docs = field(&response_fields(&output), "deep").docs.concat();
         assert!(docs.contains("bottom"), "{open}: {docs}");
@@ -516,7 +597,8 @@ fn the_crate_emitted_for_a_hostile_spec_builds_and_its_example_round_trips() {
         "{}",
         common::list(&strict)
     );
-    let output = codegen::generate(&spec, Strictness::Lenient, &common::options()).expect("lenient generation succeeds");
+    let output =
+        codegen::generate(&spec, Strictness::Lenient, &common::options()).expect("lenient generation succeeds");
     common::parse_all(&output);
     let file = module(&output, MODULE);
     let node = fields(find_struct(&file, "Node"));
@@ -530,7 +612,10 @@ fn the_crate_emitted_for_a_hostile_spec_builds_and_its_example_round_trips() {
             _ => None,
         })
         .collect();
-    assert!(enums.iter().any(|v| v.contains(&"UnknownValue".to_owned()) && v.contains(&"SelfValue".to_owned())), "{enums:?}");
+    assert!(
+        enums.iter().any(|v| v.contains(&"UnknownValue".to_owned()) && v.contains(&"SelfValue".to_owned())),
+        "{enums:?}"
+    );
 
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the workspace").to_path_buf();
     let crate_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile-crate");

@@ -9,7 +9,8 @@ use codegen::lower::naming::{field_ident, is_valid_ident, module_name, type_name
 use proptest::prelude::*;
 
 /// Names the prelude and serde derives own; no generated type may take one.
-const RESERVED: &[&str] = &["Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Serialize", "Deserialize", "Self"];
+const RESERVED: &[&str] =
+    &["Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Serialize", "Deserialize", "Self"];
 
 /// Strings a spec might hold as a name: anything at all, keywords in any case, and
 /// identifier-like text with separators, digits and Chinese.
@@ -17,8 +18,32 @@ fn names() -> impl Strategy<Value = String> {
     prop_oneof![
         any::<String>(),
         "\\PC{0,24}",
-        prop::sample::select(vec!["type", "self", "Self", "super", "crate", "_", "r#type", "fn", "async", "gen", "try", "Option", "result", "", " ", "1", "_1", "__", "a\u{1}b", "x\u{0}y", "c\rd", "tab\tbed", "nb\u{a0}sp"])
-            .prop_map(str::to_owned),
+        prop::sample::select(vec![
+            "type",
+            "self",
+            "Self",
+            "super",
+            "crate",
+            "_",
+            "r#type",
+            "fn",
+            "async",
+            "gen",
+            "try",
+            "Option",
+            "result",
+            "",
+            " ",
+            "1",
+            "_1",
+            "__",
+            "a\u{1}b",
+            "x\u{0}y",
+            "c\rd",
+            "tab\tbed",
+            "nb\u{a0}sp"
+        ])
+        .prop_map(str::to_owned),
         "[a-zA-Z0-9_ .:\\-\\[\\]#$@/云手机类型é]{0,16}",
     ]
 }
@@ -86,4 +111,3 @@ proptest! {
         prop_assert_eq!(wires, rows.iter().map(|n| read(n)).collect::<Vec<_>>());
     }
 }
-

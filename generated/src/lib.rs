@@ -9,4 +9,5 @@
 //! | --- | --- |
 //! | [`errors`] | 异常响应 |
 
+#[rustfmt::skip]
 pub mod errors;

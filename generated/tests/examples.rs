@@ -6,6 +6,7 @@
 //! changes anything: a field the tables do not document, a value of another type.
 //! Either way the docs disagree with themselves, and the message says where.
 
+#[rustfmt::skip]
 mod errors {
     use ::generated::errors::*;
 
@@ -47,6 +48,7 @@ mod errors {
 /// Deserialises `json` into `T`, serialises it back and fails, naming `source` and the JSON
 /// path, on the first difference. `null` counts as absent: optional fields are skipped when
 /// serialised.
+#[rustfmt::skip]
 #[track_caller]
 fn round_trip<T>(source: &str, json: &str)
 where
@@ -67,6 +69,7 @@ where
     }
 }
 
+#[rustfmt::skip]
 fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     match value {
         ::serde_json::Value::Object(map) => {
@@ -77,6 +80,7 @@ fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     }
 }
 
+#[rustfmt::skip]
 fn first_difference(example: &::serde_json::Value, back: &::serde_json::Value, path: &str) -> Option<String> {
     use ::serde_json::Value;
     match (example, back) {

@@ -41,7 +41,11 @@ pub fn regen(root: &Path, deny_warnings: bool) -> anyhow::Result<()> {
     let changed = files::write(&dir, &output.files).with_context(|| format!("writing {}", dir.display()))?;
     let types: usize = output.schema.modules.values().map(|m| m.types.len()).sum();
     let what = if changed { "updated" } else { "already up to date" };
-    eprintln!("generated/ {what}: {} modules, {types} types, {} files", output.schema.modules.len(), output.files.len());
+    eprintln!(
+        "generated/ {what}: {} modules, {types} types, {} files",
+        output.schema.modules.len(),
+        output.files.len()
+    );
     Ok(())
 }
 
@@ -53,7 +57,11 @@ pub fn check(root: &Path, deny_warnings: bool) -> anyhow::Result<()> {
         return Ok(());
     }
     print!("{diff}");
-    bail!("{} stale: {}\nrun `{REGEN}` and commit the result", if names.len() == 1 { "1 file is" } else { "files are" }, names.join(", "))
+    bail!(
+        "{} stale: {}\nrun `{REGEN}` and commit the result",
+        if names.len() == 1 { "1 file is" } else { "files are" },
+        names.join(", ")
+    )
 }
 
 /// The stale files of a generated directory and a unified diff of each.
@@ -62,8 +70,11 @@ fn stale(generated: &Path, output: &Output) -> anyhow::Result<(Vec<String>, Stri
     let mut diff = String::new();
     for file in &stale {
         let path = format!("generated/{}", file.path);
-        let text = similar::TextDiff::from_lines(file.on_disk.as_deref().unwrap_or(""), file.wanted.as_deref().unwrap_or(""));
-        diff.push_str(&text.unified_diff().context_radius(3).header(&path, &format!("{path} (regenerated)")).to_string());
+        let text =
+            similar::TextDiff::from_lines(file.on_disk.as_deref().unwrap_or(""), file.wanted.as_deref().unwrap_or(""));
+        diff.push_str(
+            &text.unified_diff().context_radius(3).header(&path, &format!("{path} (regenerated)")).to_string(),
+        );
     }
     Ok((stale.iter().map(|f| format!("generated/{}", f.path)).collect(), diff))
 }

@@ -63,17 +63,22 @@ pub fn run(root: &Path, dir: &Path, json: Option<&Path>, build: bool, baseline: 
     let report = report(root, dir, build)?;
     print_report(dir, &report);
     if let Some(path) = json {
-        std::fs::write(path, serde_json::to_string_pretty(&report)? + "\n").with_context(|| format!("writing {}", path.display()))?;
+        std::fs::write(path, serde_json::to_string_pretty(&report)? + "\n")
+            .with_context(|| format!("writing {}", path.display()))?;
     }
     if build && !report.compile_ok {
         anyhow::bail!("the scratch crate for {} does not compile warning-free", dir.display());
     }
     if let Some(path) = baseline {
         let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-        let baselines: BTreeMap<String, Baseline> = serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
+        let baselines: BTreeMap<String, Baseline> =
+            serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
         let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let baseline = baselines.get(&name).with_context(|| format!("{} has no baseline for `{name}`", path.display()))?;
-        baseline.check(&report, build).with_context(|| format!("{name} fell below its baseline in {}", path.display()))?;
+        let baseline =
+            baselines.get(&name).with_context(|| format!("{} has no baseline for `{name}`", path.display()))?;
+        baseline
+            .check(&report, build)
+            .with_context(|| format!("{name} fell below its baseline in {}", path.display()))?;
         println!("  at or above the baseline in {}", path.display());
     }
     Ok(())
@@ -117,7 +122,9 @@ impl Baseline {
         for (fixup, min) in &self.fixups {
             let applied = report.fixups.get(fixup).copied().unwrap_or(0);
             if applied < *min {
-                problems.push(format!("fixup `{fixup}` applied {applied} times < {min}: the docs may no longer have that quirk"));
+                problems.push(format!(
+                    "fixup `{fixup}` applied {applied} times < {min}: the docs may no longer have that quirk"
+                ));
             }
         }
         if problems.is_empty() {
@@ -131,7 +138,11 @@ impl Baseline {
 pub fn report(root: &Path, dir: &Path, build: bool) -> anyhow::Result<Report> {
     let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "corpus".to_owned());
     let prefix = format!("{}/", dir.display());
-    let options = EmitOptions { command: format!("cargo xtask corpus {}", dir.display()), source_prefix: prefix.clone(), standalone: true };
+    let options = EmitOptions {
+        command: format!("cargo xtask corpus {}", dir.display()),
+        source_prefix: prefix.clone(),
+        standalone: true,
+    };
     let mut report = Report::default();
     let started = Instant::now();
     let spec = match Spec::load(dir) {
@@ -150,7 +161,9 @@ pub fn report(root: &Path, dir: &Path, build: bool) -> anyhow::Result<Report> {
         Err(diagnostics) => {
             report.errors += diagnostics.errors().count();
             report.warnings += diagnostics.warnings().count();
-            report.failures.extend(diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| failure(&prefix, d)));
+            report
+                .failures
+                .extend(diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| failure(&prefix, d)));
             return Ok(report);
         }
     };
@@ -220,13 +233,24 @@ fn build_and_test(root: &Path, crate_dir: &Path) -> anyhow::Result<(bool, Vec<Re
     let sh = Shell::new()?;
     sh.change_dir(crate_dir);
     let target = root.join("target/corpus-target");
-    let build = cmd!(sh, "cargo test --quiet --no-run").env("CARGO_TARGET_DIR", &target).env("RUSTFLAGS", "-D warnings").ignore_status().output()?;
+    let build = cmd!(sh, "cargo test --quiet --no-run")
+        .env("CARGO_TARGET_DIR", &target)
+        .env("RUSTFLAGS", "-D warnings")
+        .ignore_status()
+        .output()?;
     if !build.status.success() {
         eprintln!("{}", String::from_utf8_lossy(&build.stderr));
         return Ok((false, Vec::new()));
     }
-    let test = cmd!(sh, "cargo test --test examples -- --test-threads 2").env("CARGO_TARGET_DIR", &target).env("RUSTFLAGS", "-D warnings").ignore_status().output()?;
-    let clippy = cmd!(sh, "cargo clippy --quiet --all-targets -- -D warnings").env("CARGO_TARGET_DIR", &target).ignore_status().output()?;
+    let test = cmd!(sh, "cargo test --test examples -- --test-threads 2")
+        .env("CARGO_TARGET_DIR", &target)
+        .env("RUSTFLAGS", "-D warnings")
+        .ignore_status()
+        .output()?;
+    let clippy = cmd!(sh, "cargo clippy --quiet --all-targets -- -D warnings")
+        .env("CARGO_TARGET_DIR", &target)
+        .ignore_status()
+        .output()?;
     if !clippy.status.success() {
         eprintln!("{}", String::from_utf8_lossy(&clippy.stderr));
         return Ok((false, parse_test_output(&String::from_utf8_lossy(&test.stdout))));
@@ -251,7 +275,12 @@ fn parse_test_output(stdout: &str) -> Vec<Result<(), Failure>> {
     for message in messages.values() {
         let (place, text) = message.split_once(": ").unwrap_or(("", message));
         let (file, line) = place.rsplit_once(':').unwrap_or((place, "0"));
-        outcomes.push(Err(Failure { file: file.to_owned(), line: line.parse().unwrap_or(0), kind: "example".to_owned(), message: text.to_owned() }));
+        outcomes.push(Err(Failure {
+            file: file.to_owned(),
+            line: line.parse().unwrap_or(0),
+            kind: "example".to_owned(),
+            message: text.to_owned(),
+        }));
     }
     outcomes
 }
@@ -268,7 +297,10 @@ fn print_report(dir: &Path, report: &Report) {
         report.pass_rate()
     );
     println!("  examples that are not valid JSON {} (listed below, not counted above)", report.examples_invalid_json);
-    println!("  errors {}, warnings {}, compiles {}, generated in {:.3} s", report.errors, report.warnings, report.compile_ok, report.seconds_generate);
+    println!(
+        "  errors {}, warnings {}, compiles {}, generated in {:.3} s",
+        report.errors, report.warnings, report.compile_ok, report.seconds_generate
+    );
     let kinds: Vec<String> = report.warnings_by_kind.iter().map(|(kind, n)| format!("{kind} {n}")).collect();
     if !kinds.is_empty() {
         println!("  warnings by kind: {}", kinds.join(", "));

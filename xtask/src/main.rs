@@ -14,7 +14,9 @@ fn main() -> ExitCode {
     let result = match flags.command {
         flags::Command::Regen { deny_warnings } => codegen::regen(&project_root(), deny_warnings),
         flags::Command::Check { deny_warnings } => codegen::check(&project_root(), deny_warnings),
-        flags::Command::Corpus { dir, json, no_build, baseline } => corpus::run(&project_root(), &dir, json.as_deref(), !no_build, baseline.as_deref()),
+        flags::Command::Corpus { dir, json, no_build, baseline } => {
+            corpus::run(&project_root(), &dir, json.as_deref(), !no_build, baseline.as_deref())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

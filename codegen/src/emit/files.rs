@@ -22,7 +22,8 @@ pub fn stale(dir: &Path, files: &Files) -> io::Result<Vec<Stale>> {
     let mut stale = Vec::new();
     let on_disk = list(dir)?;
     for (path, wanted) in files {
-        let current = std::fs::read(dir.join(path)).ok().map(|bytes| String::from_utf8_lossy(&bytes).replace("\r\n", "\n"));
+        let current =
+            std::fs::read(dir.join(path)).ok().map(|bytes| String::from_utf8_lossy(&bytes).replace("\r\n", "\n"));
         if current.as_deref() != Some(wanted.as_str()) {
             stale.push(Stale { path: path.clone(), on_disk: current, wanted: Some(wanted.clone()) });
         }
@@ -72,7 +73,12 @@ pub fn write_with(dir: &Path, files: &Files, after_each: &mut dyn FnMut(&str) ->
     Ok(true)
 }
 
-fn stage(dir: &Path, staging: &Path, files: &Files, after_each: &mut dyn FnMut(&str) -> io::Result<()>) -> io::Result<()> {
+fn stage(
+    dir: &Path,
+    staging: &Path,
+    files: &Files,
+    after_each: &mut dyn FnMut(&str) -> io::Result<()>,
+) -> io::Result<()> {
     for (path, content) in files {
         let target = staging.join(path);
         if let Some(parent) = target.parent() {
@@ -123,7 +129,8 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> io::Result<()> {
         if entry.file_type()?.is_dir() {
             walk(root, &path, out)?;
         } else if let Ok(relative) = path.strip_prefix(root) {
-            let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            let parts: Vec<String> =
+                relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
             out.push(parts.join("/"));
         }
     }

@@ -11,7 +11,9 @@ pub fn manifest(schema: &Schema, options: &EmitOptions) -> String {
     if options.standalone {
         out.push_str("edition = \"2021\"\npublish = false\n\n[workspace]\n\n[lints.rust]\nunsafe_code = \"forbid\"\n\n[lints.clippy]\nall = { level = \"warn\", priority = -1 }\n");
     } else {
-        out.push_str("edition.workspace = true\nlicense.workspace = true\npublish = false\n\n[lints]\nworkspace = true\n");
+        out.push_str(
+            "edition.workspace = true\nlicense.workspace = true\npublish = false\n\n[lints]\nworkspace = true\n",
+        );
     }
     out.push_str("\n[dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\n");
     if uses_json(schema) {

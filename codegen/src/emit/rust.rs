@@ -24,9 +24,11 @@ pub fn lib_rs(schema: &Schema, options: &EmitOptions) -> String {
     }
     let inner = inner_doc_attrs(&doc);
     let modules = schema.modules.keys().map(|name| ident(name));
+    // `rustfmt::skip`: the modules are formatted by the generator; `cargo fmt` on the
+    // workspace must not make them drift from what `check` expects.
     format(quote! {
         #inner
-        #( pub mod #modules; )*
+        #( #[rustfmt::skip] pub mod #modules; )*
     })
 }
 
@@ -37,7 +39,11 @@ pub fn module_rs(recursion: &Recursion, name: &str, module: &Module) -> String {
         if let Some(request) = &op.request {
             doc.push_str(&format!(" takes a [`{request}`]"));
         }
-        let responses: Vec<String> = op.responses.iter().map(|(status, ty)| if status == "default" { format!("[`{ty}`]") } else { format!("[`{ty}`] ({status})") }).collect();
+        let responses: Vec<String> = op
+            .responses
+            .iter()
+            .map(|(status, ty)| if status == "default" { format!("[`{ty}`]") } else { format!("[`{ty}`] ({status})") })
+            .collect();
         if !responses.is_empty() {
             doc.push_str(&format!(" and answers with {}", responses.join(", ")));
         }
@@ -48,7 +54,9 @@ pub fn module_rs(recursion: &Recursion, name: &str, module: &Module) -> String {
     let mut types: Vec<(&String, &TypeDef)> = module.types.iter().collect();
     types.sort_by(|(a_name, a), (b_name, b)| (a.loc(), a_name).cmp(&(b.loc(), b_name)));
     let items = types.into_iter().map(|(type_name, ty)| match ty {
-        TypeDef::Struct(s) => structure(name, type_name, s, &|field: &Field| recursion.needs_box(name, type_name, &field.ty)),
+        TypeDef::Struct(s) => {
+            structure(name, type_name, s, &|field: &Field| recursion.needs_box(name, type_name, &field.ty))
+        }
         TypeDef::Request(r) => request(name, type_name, r),
         TypeDef::Enum(e) => enumeration(type_name, e),
     });
@@ -71,7 +79,11 @@ fn structure(module: &str, name: &str, s: &Struct, boxed: &dyn Fn(&Field) -> boo
     let fields = s.fields.iter().map(|field| {
         let doc = doc_attrs(&field.doc);
         let ident = ident(&field.ident);
-        let rename = if field.flatten { quote! { #[serde(flatten)] } } else { serde_rename(field) };
+        let rename = if field.flatten {
+            quote! { #[serde(flatten)] }
+        } else {
+            serde_rename(field)
+        };
         let mut ty = type_tokens(&field.ty, module);
         if boxed(field) {
             ty = quote! { ::std::boxed::Box<#ty> };
@@ -145,7 +157,11 @@ fn request(module: &str, name: &str, r: &Request) -> TokenStream {
         let doc = doc_attrs(&field.doc);
         let ident = ident(&field.ident);
         let ty = type_tokens(&field.ty, module);
-        let ty = if field.required { ty } else { quote! { ::std::option::Option<#ty> } };
+        let ty = if field.required {
+            ty
+        } else {
+            quote! { ::std::option::Option<#ty> }
+        };
         quote! { #doc pub #ident: #ty, }
     });
     let body = r.body.as_ref().map(|body| {
@@ -172,8 +188,14 @@ fn request(module: &str, name: &str, r: &Request) -> TokenStream {
         }
     });
     let path_fn = (!r.path.is_empty()).then(|| path_fn(r));
-    let query_fn = pairs_fn(r, ParamLocation::Query, quote! { query }, "The query parameters that are set, in documented order.");
-    let headers_fn = pairs_fn(r, ParamLocation::Header, quote! { headers }, "The header parameters that are set, in documented order.");
+    let query_fn =
+        pairs_fn(r, ParamLocation::Query, quote! { query }, "The query parameters that are set, in documented order.");
+    let headers_fn = pairs_fn(
+        r,
+        ParamLocation::Header,
+        quote! { headers },
+        "The header parameters that are set, in documented order.",
+    );
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -211,7 +233,11 @@ fn path_fn(r: &Request) -> TokenStream {
         rest = &rest[open + close + 1..];
     }
     format_string.push_str(&rest.replace('{', "{{").replace('}', "}}"));
-    let body = if args.is_empty() { quote! { ::std::string::String::from(#format_string) } } else { quote! { ::std::format!(#format_string, #(#args),*) } };
+    let body = if args.is_empty() {
+        quote! { ::std::string::String::from(#format_string) }
+    } else {
+        quote! { ::std::format!(#format_string, #(#args),*) }
+    };
     quote! {
         /// The request path, with the path parameters filled in as they are.
         pub fn path(&self) -> ::std::string::String {
@@ -238,7 +264,11 @@ fn pairs_fn(r: &Request, location: ParamLocation, name: TokenStream, doc: &str) 
         match (&field.ty, field.required) {
             (TypeRef::Array(inner), required) => {
                 let value = to_string(inner, quote! { value });
-                let source = if required { quote! { &self.#ident } } else { quote! { self.#ident.iter().flatten() } };
+                let source = if required {
+                    quote! { &self.#ident }
+                } else {
+                    quote! { self.#ident.iter().flatten() }
+                };
                 optional.push(quote! { for value in #source { pairs.push((#wire, #value)); } });
             }
             (ty, true) => {
@@ -254,7 +284,11 @@ fn pairs_fn(r: &Request, location: ParamLocation, name: TokenStream, doc: &str) 
     let body = if optional.is_empty() {
         quote! { ::std::vec![#(#always),*] }
     } else {
-        let init = if always.is_empty() { quote! { ::std::vec::Vec::new() } } else { quote! { ::std::vec![#(#always),*] } };
+        let init = if always.is_empty() {
+            quote! { ::std::vec::Vec::new() }
+        } else {
+            quote! { ::std::vec![#(#always),*] }
+        };
         quote! {
             let mut pairs = #init;
             #( #optional )*
@@ -276,8 +310,29 @@ fn enumeration(name: &str, e: &Enum) -> TokenStream {
     let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.ident)).collect();
     let docs = e.variants.iter().map(|v| doc_attrs(&v.doc));
     let (wire, unknown_ty, literals): (TokenStream, TokenStream, Vec<TokenStream>) = match e.repr {
-        EnumRepr::String => (quote! { ::std::string::String }, quote! { ::std::string::String }, e.variants.iter().map(|v| { let s = &v.value; quote! { #s } }).collect()),
-        EnumRepr::Integer => (quote! { i64 }, quote! { i64 }, e.variants.iter().map(|v| { let n: i64 = v.value.parse().unwrap_or_default(); let lit = proc_macro2::Literal::i64_unsuffixed(n); quote! { #lit } }).collect()),
+        EnumRepr::String => (
+            quote! { ::std::string::String },
+            quote! { ::std::string::String },
+            e.variants
+                .iter()
+                .map(|v| {
+                    let s = &v.value;
+                    quote! { #s }
+                })
+                .collect(),
+        ),
+        EnumRepr::Integer => (
+            quote! { i64 },
+            quote! { i64 },
+            e.variants
+                .iter()
+                .map(|v| {
+                    let n: i64 = v.value.parse().unwrap_or_default();
+                    let lit = proc_macro2::Literal::i64_unsuffixed(n);
+                    quote! { #lit }
+                })
+                .collect(),
+        ),
     };
     let from_match = match e.repr {
         EnumRepr::String => quote! {
@@ -323,7 +378,11 @@ fn enumeration(name: &str, e: &Enum) -> TokenStream {
         }
     };
     let wire_str = wire.to_string().replace(' ', "");
-    let display_doc = if e.variants.iter().any(|v| v.message.is_some()) { " Writes the documented message." } else { " Writes the value as it appears on the wire." };
+    let display_doc = if e.variants.iter().any(|v| v.message.is_some()) {
+        " Writes the documented message."
+    } else {
+        " Writes the value as it appears on the wire."
+    };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]

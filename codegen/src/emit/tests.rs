@@ -29,23 +29,28 @@ pub fn examples_rs(schema: &Schema, options: &EmitOptions) -> Option<String> {
                     s.examples.iter().enumerate().map(move |(i, example)| (type_name, many, i, example))
                 })
                 .map(|(type_name, many, i, example)| {
-                        // `r#type` for a type named `Type`; `type_1` needs no `r#`.
-                        let test = naming::field_ident(type_name);
-                        let test = if many { format!("{}_{}", naming::bare(&test), i + 1) } else { test };
-                        let test = if taken.contains(&test) { crate::lower::fresh_name(&mut taken, &format!("{}_", naming::bare(&test))) } else { taken.insert(test.clone()); test };
-                        let test = ident(&test);
-                        let source = format!("{}{}:{}", options.source_prefix, example.loc.file, example.loc.line);
-                        let doc = format!(" The example at `{source}`.");
-                        let json = raw_string(&example.json);
-                        let ty = ident(type_name);
-                        quote! {
-                            #[doc = #doc]
-                            #[test]
-                            fn #test() {
-                                let json = #json;
-                                super::round_trip::<#ty>(#source, json);
-                            }
+                    // `r#type` for a type named `Type`; `type_1` needs no `r#`.
+                    let test = naming::field_ident(type_name);
+                    let test = if many { format!("{}_{}", naming::bare(&test), i + 1) } else { test };
+                    let test = if taken.contains(&test) {
+                        crate::lower::fresh_name(&mut taken, &format!("{}_", naming::bare(&test)))
+                    } else {
+                        taken.insert(test.clone());
+                        test
+                    };
+                    let test = ident(&test);
+                    let source = format!("{}{}:{}", options.source_prefix, example.loc.file, example.loc.line);
+                    let doc = format!(" The example at `{source}`.");
+                    let json = raw_string(&example.json);
+                    let ty = ident(type_name);
+                    quote! {
+                        #[doc = #doc]
+                        #[test]
+                        fn #test() {
+                            let json = #json;
+                            super::round_trip::<#ty>(#source, json);
                         }
+                    }
                 })
                 .collect();
             if tests.is_empty() {
@@ -53,6 +58,7 @@ pub fn examples_rs(schema: &Schema, options: &EmitOptions) -> Option<String> {
             }
             let module = ident(module_name);
             Some(quote! {
+                #[rustfmt::skip]
                 mod #module {
                     use ::generated::#module::*;
 
@@ -64,15 +70,17 @@ pub fn examples_rs(schema: &Schema, options: &EmitOptions) -> Option<String> {
     if modules.is_empty() {
         return None;
     }
-    Some(format(quote! {
-        //! The JSON examples of the docs, each round-tripped through its generated type.
-        //!
-        //! An example fails when it does not deserialise, or when serialising it back loses or
-        //! changes anything: a field the tables do not document, a value of another type.
-        //! Either way the docs disagree with themselves, and the message says where.
+    Some(
+        format(quote! {
+            //! The JSON examples of the docs, each round-tripped through its generated type.
+            //!
+            //! An example fails when it does not deserialise, or when serialising it back loses or
+            //! changes anything: a field the tables do not document, a value of another type.
+            //! Either way the docs disagree with themselves, and the message says where.
 
-        #( #modules )*
-    }) + HELPERS)
+            #( #modules )*
+        }) + HELPERS,
+    )
 }
 
 /// A raw string literal holding `text`, with enough `#`s that nothing inside can end it.
@@ -90,6 +98,7 @@ const HELPERS: &str = r#"
 /// Deserialises `json` into `T`, serialises it back and fails, naming `source` and the JSON
 /// path, on the first difference. `null` counts as absent: optional fields are skipped when
 /// serialised.
+#[rustfmt::skip]
 #[track_caller]
 fn round_trip<T>(source: &str, json: &str)
 where
@@ -110,6 +119,7 @@ where
     }
 }
 
+#[rustfmt::skip]
 fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     match value {
         ::serde_json::Value::Object(map) => {
@@ -120,6 +130,7 @@ fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     }
 }
 
+#[rustfmt::skip]
 fn first_difference(example: &::serde_json::Value, back: &::serde_json::Value, path: &str) -> Option<String> {
     use ::serde_json::Value;
     match (example, back) {

@@ -5,24 +5,40 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::read::Text;
-use crate::schema::{Enum, EnumRepr, Example, Variant, Field, Module, Operation, Param, ParamLocation, Request, Schema, Struct, TypeDef, TypeRef};
+use crate::schema::{
+    Enum, EnumRepr, Example, Field, Module, Operation, Param, ParamLocation, Request, Schema, Struct, TypeDef, TypeRef,
+    Variant,
+};
 
 use super::docs::{self, LinkTarget};
-use crate::doc_text::escape_text;
 use super::examples::ExampleText;
 use super::facts::{PageFacts, Role, RowFacts};
 use super::names::{fresh, primary_status, Group, Names};
 use super::resolve::{resolve_path, TableId, Targets};
 use super::type_spelling::Spelled;
 use super::{enums, fixups, naming, Cx};
+use crate::doc_text::escape_text;
 
 pub fn build(facts: &[PageFacts<'_>], targets: &Targets, names: &Names, cx: &mut Cx) -> Schema {
     let mut schema = Schema::default();
     let fixups_applied = std::cell::RefCell::new(Vec::new());
     for (p, page) in facts.iter().enumerate() {
         let Some(module_name) = &names.modules[p] else { continue };
-        let mut module = Module { source: page.page.path.clone(), title: page.page.title.clone(), operations: Vec::new(), types: BTreeMap::new() };
-        let b = Builder { facts, targets, names, p, fixups_applied: &fixups_applied, enums: Default::default(), taken: std::cell::RefCell::new(names.taken[p].clone()) };
+        let mut module = Module {
+            source: page.page.path.clone(),
+            title: page.page.title.clone(),
+            operations: Vec::new(),
+            types: BTreeMap::new(),
+        };
+        let b = Builder {
+            facts,
+            targets,
+            names,
+            p,
+            fixups_applied: &fixups_applied,
+            enums: Default::default(),
+            taken: std::cell::RefCell::new(names.taken[p].clone()),
+        };
         for (&id, name) in names.tables.range((p, 0)..(p + 1, 0)) {
             module.types.insert(name.clone(), TypeDef::Struct(b.structure(id, cx)));
         }
@@ -42,7 +58,16 @@ pub fn build(facts: &[PageFacts<'_>], targets: &Targets, names: &Names, cx: &mut
                     method: op.method.clone(),
                     path: op.path.clone(),
                     request: group.request.clone(),
-                    responses: group.responses.iter().map(|(status, id)| (if status.is_empty() { "default".to_owned() } else { status.clone() }, names.tables[id].clone())).collect(),
+                    responses: group
+                        .responses
+                        .iter()
+                        .map(|(status, id)| {
+                            (
+                                if status.is_empty() { "default".to_owned() } else { status.clone() },
+                                names.tables[id].clone(),
+                            )
+                        })
+                        .collect(),
                     loc: op.loc.clone(),
                 });
             }
@@ -81,9 +106,13 @@ impl Builder<'_, '_> {
         for (r, row) in table.rows.iter().enumerate() {
             if !wire_names.insert(row.wire_name.clone()) {
                 cx.problem(
-                    Diagnostic::error(Code::DuplicateField, row.loc.clone(), format!("field `{}` is documented twice in this table", row.wire_name))
-                        .expected("each field once per table")
-                        .hint("remove one of the rows, or merge their descriptions"),
+                    Diagnostic::error(
+                        Code::DuplicateField,
+                        row.loc.clone(),
+                        format!("field `{}` is documented twice in this table", row.wire_name),
+                    )
+                    .expected("each field once per table")
+                    .hint("remove one of the rows, or merge their descriptions"),
                 );
                 continue;
             }
@@ -120,7 +149,9 @@ impl Builder<'_, '_> {
                 n += 1;
             }
             let mut doc = escape_text(&code.message);
-            for (label, text) in [("", &code.description), ("HTTP status: ", &code.status), ("What to do: ", &code.action)] {
+            for (label, text) in
+                [("", &code.description), ("HTTP status: ", &code.status), ("What to do: ", &code.action)]
+            {
                 if !text.trim().is_empty() {
                     doc.push_str(&format!("\n\n{label}{}", escape_text(&text.replace('\n', " "))));
                 }
@@ -162,24 +193,41 @@ impl Builder<'_, '_> {
             let file = href.split('#').next().filter(|f| !f.is_empty())?;
             let target = resolve_path(page, file)?;
             let index = self.facts.iter().position(|f| f.page.path == target)?;
-            Some(TypeRef::Named { module: self.names.modules[index].clone()?, name: self.names.catalogues[index].clone()? })
+            Some(TypeRef::Named {
+                module: self.names.modules[index].clone()?,
+                name: self.names.catalogues[index].clone()?,
+            })
         })
     }
 
     fn struct_doc(&self, id: TableId) -> String {
         let page = &self.facts[id.0];
         let table = &page.tables[id.1];
-        let group = self.names.groups[id.0].iter().find(|g| g.body == Some(id) || g.responses.values().any(|v| *v == id));
+        let group =
+            self.names.groups[id.0].iter().find(|g| g.body == Some(id) || g.responses.values().any(|v| *v == id));
         let mut doc = match (group, &page.op) {
-            (Some(group), Some(op)) if group.body == Some(id) => format!("Request body of `{}`: `{} {}`.", op.name, op.method, op.path),
+            (Some(group), Some(op)) if group.body == Some(id) => {
+                format!("Request body of `{}`: `{} {}`.", op.name, op.method, op.path)
+            }
             (Some(group), Some(op)) => {
-                let status = group.responses.iter().find(|(_, v)| **v == id).map(|(s, _)| s.as_str()).unwrap_or_default();
+                let status =
+                    group.responses.iter().find(|(_, v)| **v == id).map(|(s, _)| s.as_str()).unwrap_or_default();
                 let status = if status.is_empty() { String::new() } else { format!(" with status {status}") };
                 format!("Response body of `{}`: `{} {}`{status}.", op.name, op.method, op.path)
             }
             (Some(group), None) => {
                 let what = if group.body == Some(id) { "Request body" } else { "Response body" };
-                format!("{what} of {}.", escape_text(&[page.page.title.as_str(), group.key.section.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(", ")))
+                format!(
+                    "{what} of {}.",
+                    escape_text(
+                        &[page.page.title.as_str(), group.key.section.as_str()]
+                            .iter()
+                            .filter(|s| !s.is_empty())
+                            .copied()
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                )
             }
             (None, _) => escape_text(&table.title),
         };
@@ -187,7 +235,8 @@ impl Builder<'_, '_> {
             let wire = &self.facts[parent.0].tables[parent.1].rows[r].wire_name;
             let parent_name = &self.names.tables[&parent];
             let path = self.item_path(parent, parent_name);
-            let link = if path == *parent_name { format!("[`{parent_name}`]") } else { format!("[`{parent_name}`]({path})") };
+            let link =
+                if path == *parent_name { format!("[`{parent_name}`]") } else { format!("[`{parent_name}`]({path})") };
             doc.push_str(&format!("\n\nThe `{wire}` field of {link} holds this structure."));
         }
         if doc.trim().is_empty() {
@@ -202,7 +251,11 @@ impl Builder<'_, '_> {
         let mut doc = row.description.map(|d| self.render(d)).unwrap_or_default();
         if let Some(note) = &row.name_note {
             let deprecated = ["过期", "废弃", "弃用"].iter().any(|w| note.contains(w));
-            let line = if deprecated { format!("Deprecated ({}).", escape_text(note)) } else { format!("Marked {} in the docs.", escape_text(note)) };
+            let line = if deprecated {
+                format!("Deprecated ({}).", escape_text(note))
+            } else {
+                format!("Marked {} in the docs.", escape_text(note))
+            };
             doc = if doc.is_empty() { line } else { format!("{doc}\n\n{line}") };
         }
         if let Some(note) = &row.required_note {
@@ -211,7 +264,15 @@ impl Builder<'_, '_> {
             }
             doc.push_str(&format!("Required: {}", escape_text(note)));
         }
-        Field { wire_name: row.wire_name.clone(), ident: naming::field_ident(&row.wire_name), ty, required, flatten: false, doc, loc: row.loc.clone() }
+        Field {
+            wire_name: row.wire_name.clone(),
+            ident: naming::field_ident(&row.wire_name),
+            ty,
+            required,
+            flatten: false,
+            doc,
+            loc: row.loc.clone(),
+        }
     }
 
     fn field_type(&self, row: &RowFacts<'_>, target: Option<TableId>, cx: &mut Cx) -> TypeRef {
@@ -223,16 +284,26 @@ impl Builder<'_, '_> {
                 _ => map,
             };
         }
-        let named = target.and_then(|t| Some(TypeRef::Named { module: self.names.modules[t.0].clone()?, name: self.names.tables.get(&t)?.clone() }));
+        let named = target.and_then(|t| {
+            Some(TypeRef::Named { module: self.names.modules[t.0].clone()?, name: self.names.tables.get(&t)?.clone() })
+        });
         let Some(spelled) = &row.spelled else {
             if let Some(named) = named {
                 return named;
             }
             let diagnostic = match row.type_cell {
-                Some(cell) => Diagnostic::error(Code::UnknownType, cell.loc.clone(), format!("unknown type `{}` for field `{}`", cell.text.single_line(), row.wire_name))
-                    .hint("fix the type cell; untyped values can be written `Object`"),
-                None => Diagnostic::error(Code::MissingColumn, row.loc.clone(), format!("the row of field `{}` has no type cell", row.wire_name))
-                    .hint("add the missing cells to the row"),
+                Some(cell) => Diagnostic::error(
+                    Code::UnknownType,
+                    cell.loc.clone(),
+                    format!("unknown type `{}` for field `{}`", cell.text.single_line(), row.wire_name),
+                )
+                .hint("fix the type cell; untyped values can be written `Object`"),
+                None => Diagnostic::error(
+                    Code::MissingColumn,
+                    row.loc.clone(),
+                    format!("the row of field `{}` has no type cell", row.wire_name),
+                )
+                .hint("add the missing cells to the row"),
             };
             cx.problem(diagnostic.expected("String, Integer, Long, Float, Double, Boolean, Object, `X object`, `Array of …`, `List<…>` or `Map<String,…>`"));
             return TypeRef::Json;
@@ -290,12 +361,20 @@ impl Builder<'_, '_> {
         for (param, field) in params.iter_mut().zip(fields) {
             param.field = field;
         }
-        let body = group.body.map(|id| TypeRef::Named { module: self.names.modules[self.p].clone().unwrap_or_default(), name: self.names.tables[&id].clone() });
+        let body = group.body.map(|id| TypeRef::Named {
+            module: self.names.modules[self.p].clone().unwrap_or_default(),
+            name: self.names.tables[&id].clone(),
+        });
         let doc = match &page.op {
             Some(op) => format!("Request of `{}`: `{} {}`.", op.name, op.method, op.path),
             None => format!("Parameters of {}.", escape_text(&page.page.title)),
         };
-        let loc = page.op.as_ref().map(|op| op.loc.clone()).or_else(|| group.params.first().map(|id| page.tables[id.1].loc.clone())).unwrap_or_default();
+        let loc = page
+            .op
+            .as_ref()
+            .map(|op| op.loc.clone())
+            .or_else(|| group.params.first().map(|id| page.tables[id.1].loc.clone()))
+            .unwrap_or_default();
         Some(Request { doc, method, path, params, body, loc })
     }
 
@@ -342,7 +421,11 @@ impl Builder<'_, '_> {
         }
         let page = &self.facts[self.p];
         let (file, anchor) = href.split_once('#').unwrap_or((href, ""));
-        let target = if file.is_empty() { Some(self.p) } else { resolve_path(&page.page.path, file).and_then(|path| self.facts.iter().position(|f| f.page.path == path)) };
+        let target = if file.is_empty() {
+            Some(self.p)
+        } else {
+            resolve_path(&page.page.path, file).and_then(|path| self.facts.iter().position(|f| f.page.path == path))
+        };
         let Some(target) = target else {
             return LinkTarget::Text(if file.is_empty() { String::new() } else { file.to_owned() });
         };
@@ -353,7 +436,9 @@ impl Builder<'_, '_> {
             }
         }
         match (&self.names.modules[target], &self.names.catalogues[target]) {
-            (Some(module), Some(catalogue)) if target != self.p => LinkTarget::Item(format!("crate::{module}::{catalogue}")),
+            (Some(module), Some(catalogue)) if target != self.p => {
+                LinkTarget::Item(format!("crate::{module}::{catalogue}"))
+            }
             (Some(module), _) if target != self.p => LinkTarget::Item(format!("crate::{module}")),
             _ => LinkTarget::Text(String::new()),
         }
@@ -379,7 +464,9 @@ fn lower_spelled(spelled: &Spelled, named: Option<&TypeRef>) -> TypeRef {
         Spelled::Double => TypeRef::Double,
         Spelled::Boolean => TypeRef::Boolean,
         Spelled::Json => TypeRef::Json,
-        Spelled::Array(inner) if **inner == Spelled::Json && named.is_some() => TypeRef::Array(Box::new(named.cloned().unwrap_or(TypeRef::Json))),
+        Spelled::Array(inner) if **inner == Spelled::Json && named.is_some() => {
+            TypeRef::Array(Box::new(named.cloned().unwrap_or(TypeRef::Json)))
+        }
         Spelled::Array(inner) => TypeRef::Array(Box::new(lower_spelled(inner, named))),
         Spelled::Map(inner) => TypeRef::Map(Box::new(lower_spelled(inner, named))),
         Spelled::Object(_) => named.cloned().unwrap_or(TypeRef::Map(Box::new(TypeRef::Json))),
@@ -398,7 +485,12 @@ fn is_leaf_map(spelled: &Spelled) -> bool {
 
 /// Path and header parameters are single values; query parameters may repeat.
 fn scalar_param(ty: TypeRef, location: ParamLocation) -> TypeRef {
-    let scalar = |t: &TypeRef| matches!(t, TypeRef::String | TypeRef::Integer | TypeRef::Long | TypeRef::Float | TypeRef::Double | TypeRef::Boolean);
+    let scalar = |t: &TypeRef| {
+        matches!(
+            t,
+            TypeRef::String | TypeRef::Integer | TypeRef::Long | TypeRef::Float | TypeRef::Double | TypeRef::Boolean
+        )
+    };
     match ty {
         t if scalar(&t) => t,
         TypeRef::Array(inner) if location == ParamLocation::Query && scalar(&inner) => TypeRef::Array(inner),
@@ -414,9 +506,15 @@ fn dedupe_idents(fields: &mut [Field], cx: &mut Cx) {
     for field in fields.iter_mut() {
         if let Some(first) = used.get(&field.ident) {
             cx.problem(
-                Diagnostic::error(Code::FieldCollision, field.loc.clone(), format!("fields `{first}` and `{}` both become `{}` in Rust", field.wire_name, field.ident))
-                    .expected("field names that differ after conversion to snake_case")
-                    .hint("the later field is given a numbered identifier; rename one of them in the docs if that is wrong"),
+                Diagnostic::error(
+                    Code::FieldCollision,
+                    field.loc.clone(),
+                    format!("fields `{first}` and `{}` both become `{}` in Rust", field.wire_name, field.ident),
+                )
+                .expected("field names that differ after conversion to snake_case")
+                .hint(
+                    "the later field is given a numbered identifier; rename one of them in the docs if that is wrong",
+                ),
             );
             let base = naming::bare(&field.ident).to_owned();
             let mut n = 2;

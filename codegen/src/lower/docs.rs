@@ -87,7 +87,14 @@ mod tests {
     #[test]
     fn lists_links_and_escapes() {
         let doc = text(vec![
-            (0, vec![t("操作对象异常的说明，详情请参见"), Inline::Link { href: "#table1".into(), text: "表1".into() }, t("。")]),
+            (
+                0,
+                vec![
+                    t("操作对象异常的说明，详情请参见"),
+                    Inline::Link { href: "#table1".into(), text: "表1".into() },
+                    t("。"),
+                ],
+            ),
             (1, vec![t("true表示开启 <b>*x*</b> [y]")]),
             (1, vec![t("see https://example.com/a_b.html now")]),
             (0, vec![Inline::Link { href: "错误码.md".into(), text: "错误码".into() }, Inline::Code("a`b".into())]),
@@ -105,5 +112,4 @@ mod tests {
             错误码 (`错误码.md`)``a`b``"#]]
         .assert_eq(&render(&doc, &resolve));
     }
-
 }

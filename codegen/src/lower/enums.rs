@@ -44,7 +44,12 @@ pub fn variants(description: &Text, repr: EnumRepr) -> Option<Vec<Variant>> {
             if variants.iter().any(|v| &v.value == key) {
                 return None;
             }
-            variants.push(Variant { value: key.clone(), ident: String::new(), doc: crate::doc_text::escape_text(meaning), message: None });
+            variants.push(Variant {
+                value: key.clone(),
+                ident: String::new(),
+                doc: crate::doc_text::escape_text(meaning),
+                message: None,
+            });
         }
     }
     name_variants(&mut variants, repr)?;
@@ -62,8 +67,10 @@ fn item(text: &str) -> Option<(Vec<String>, String)> {
     let rest = text[end..].trim_start_matches(['”', '"', '\'', '’', '`']).trim_start();
     let separator = SEPARATORS.iter().find(|s| rest.starts_with(*s))?;
     let meaning = rest[separator.len()..].trim().to_owned();
-    let keys: Vec<String> = keys_text.split(['、', '/']).map(str::trim).filter(|k| !k.is_empty()).map(str::to_owned).collect();
-    let valid = !keys.is_empty() && keys.iter().all(|k| k.chars().any(|c| c.is_ascii_alphanumeric()) && !k.starts_with('.'));
+    let keys: Vec<String> =
+        keys_text.split(['、', '/']).map(str::trim).filter(|k| !k.is_empty()).map(str::to_owned).collect();
+    let valid =
+        !keys.is_empty() && keys.iter().all(|k| k.chars().any(|c| c.is_ascii_alphanumeric()) && !k.starts_with('.'));
     valid.then_some((keys, meaning))
 }
 
@@ -119,7 +126,10 @@ mod tests {
     fn integer_lists_with_shared_meanings() {
         let text = list(&["0、1：创建中", "2：运行中", "-5：重置失败"]);
         let expected = [("0", "Value0"), ("1", "Value1"), ("2", "Value2"), ("-5", "ValueMinus5")];
-        assert_eq!(idents(&text, EnumRepr::Integer), Some(expected.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()));
+        assert_eq!(
+            idents(&text, EnumRepr::Integer),
+            Some(expected.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect())
+        );
         let text = list(&["0 表示独享带宽(PER)", "1 表示共享带宽(WHOLE)"]);
         assert_eq!(idents(&text, EnumRepr::Integer).unwrap()[1], ("1".into(), "Whole".into()));
     }
@@ -127,7 +137,10 @@ mod tests {
     #[test]
     fn string_lists() {
         let text = list(&["“SSD”为超高IO云硬盘", "“GPSSD”为通用型SSD云硬盘", "“SAS”为高IO云硬盘"]);
-        assert_eq!(idents(&text, EnumRepr::String).unwrap().iter().map(|(_, i)| i.as_str()).collect::<Vec<_>>(), ["Ssd", "Gpssd", "Sas"]);
+        assert_eq!(
+            idents(&text, EnumRepr::String).unwrap().iter().map(|(_, i)| i.as_str()).collect::<Vec<_>>(),
+            ["Ssd", "Gpssd", "Sas"]
+        );
         let text = list(&["true表示开启", "false表示关闭"]);
         assert_eq!(idents(&text, EnumRepr::String).unwrap().len(), 2);
     }

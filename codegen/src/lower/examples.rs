@@ -23,7 +23,9 @@ pub fn classify(block: &str) -> ExampleText {
     }
     let json = lines[start..].join("\n");
     match serde_json::from_str::<serde_json::Value>(&json) {
-        Ok(value) if value.is_object() || value.is_array() => ExampleText::Json { json: json.trim().to_owned(), skipped_lines: start },
+        Ok(value) if value.is_object() || value.is_array() => {
+            ExampleText::Json { json: json.trim().to_owned(), skipped_lines: start }
+        }
         Ok(_) => ExampleText::NotJson,
         Err(error) => ExampleText::Invalid { message: error.to_string(), line: start + error.line() },
     }
@@ -36,7 +38,9 @@ fn is_preamble(line: &str) -> bool {
         || ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"].contains(&first.trim_matches('"'))
         || first.eq_ignore_ascii_case("STATUS")
         || line.starts_with("HTTP/")
-        || line.split_once(':').is_some_and(|(name, _)| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        || line
+            .split_once(':')
+            .is_some_and(|(name, _)| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
 }
 
 #[cfg(test)]

@@ -104,7 +104,9 @@ fn page_facts<'a>(page: &'a Page, config: Option<&'a DocConfig>, cx: &mut Cx) ->
         status.see(block);
         match &block.kind {
             BlockKind::Table(table) => match error_columns(table) {
-                Some(columns) => facts.error_codes.extend(table.rows.iter().filter_map(|row| error_code(row, &columns))),
+                Some(columns) => {
+                    facts.error_codes.extend(table.rows.iter().filter_map(|row| error_code(row, &columns)))
+                }
                 None => {
                     if let Some(table) = table_facts(&facts, block, table, status.current(block), cx) {
                         facts.tables.push(table);
@@ -130,16 +132,26 @@ fn page_facts<'a>(page: &'a Page, config: Option<&'a DocConfig>, cx: &mut Cx) ->
     facts
 }
 
-fn table_facts<'a>(facts: &PageFacts<'a>, block: &Block, table: &'a Table, status: Option<String>, cx: &mut Cx) -> Option<TableFacts<'a>> {
+fn table_facts<'a>(
+    facts: &PageFacts<'a>,
+    block: &Block,
+    table: &'a Table,
+    status: Option<String>,
+    cx: &mut Cx,
+) -> Option<TableFacts<'a>> {
     let header: Vec<String> = table.header.cells.iter().map(|c| c.text.single_line()).collect();
     let columns = match columns::classify(&header) {
         TableKind::Params(columns) => columns,
         TableKind::Other | TableKind::ErrorCodes(_) => return None,
         TableKind::MissingName => {
             cx.problem(
-                Diagnostic::error(Code::MissingColumn, table.header.loc.clone(), "this parameter table has no column for the field names")
-                    .expected("a column headed 参数, 名称, 参数名称 or 属性")
-                    .hint("add the name column, or rename the header of the column that holds the names"),
+                Diagnostic::error(
+                    Code::MissingColumn,
+                    table.header.loc.clone(),
+                    "this parameter table has no column for the field names",
+                )
+                .expected("a column headed 参数, 名称, 参数名称 or 属性")
+                .hint("add the name column, or rename the header of the column that holds the names"),
             );
             return None;
         }
@@ -179,9 +191,13 @@ fn table_facts<'a>(facts: &PageFacts<'a>, block: &Block, table: &'a Table, statu
 /// A table of one placeholder row describes a map: its row's type is the values' type.
 fn map_value(rows: &[RowFacts<'_>]) -> Option<Spelled> {
     let [row] = rows else { return None };
-    let placeholder = matches!(row.wire_name.to_ascii_lowercase().as_str(), "key_val" | "key_value" | "{key}" | "<key>" | "key:value");
+    let placeholder = matches!(
+        row.wire_name.to_ascii_lowercase().as_str(),
+        "key_val" | "key_value" | "{key}" | "<key>" | "key:value"
+    );
     let says_pairs = row.description.is_some_and(|d| d.plain().contains("键值对"));
-    (placeholder || (says_pairs && row.wire_name.eq_ignore_ascii_case("key"))).then(|| row.spelled.clone().unwrap_or(Spelled::String))
+    (placeholder || (says_pairs && row.wire_name.eq_ignore_ascii_case("key")))
+        .then(|| row.spelled.clone().unwrap_or(Spelled::String))
 }
 
 fn row_facts<'a>(row: &'a crate::read::Row, columns: &Columns, cx: &mut Cx) -> Option<RowFacts<'a>> {
@@ -207,7 +223,16 @@ fn row_facts<'a>(row: &'a crate::read::Row, columns: &Columns, cx: &mut Cx) -> O
         None => Some(Spelled::String),
     };
     let (required, required_note) = cell(columns.required).map_or((false, None), |c| required(&c.text.single_line()));
-    Some(RowFacts { wire_name, name_note, loc: name_cell.map_or(row.loc.clone(), |c| c.loc.clone()), type_cell, spelled, required, required_note, description: cell(columns.description).map(|c| &c.text) })
+    Some(RowFacts {
+        wire_name,
+        name_note,
+        loc: name_cell.map_or(row.loc.clone(), |c| c.loc.clone()),
+        type_cell,
+        spelled,
+        required,
+        required_note,
+        description: cell(columns.description).map(|c| &c.text),
+    })
 }
 
 /// `phone_ip（新增）` → (`phone_ip`, `新增`): a note in parentheses after a name is not part of
@@ -293,7 +318,8 @@ fn base_of(facts: &PageFacts<'_>, block: &Block) -> Base {
     if let Some(op) = &facts.op {
         return Base { name: Some(op.name.clone()), section: String::new() };
     }
-    let configured = facts.config.and_then(|config| block.section.iter().rev().find_map(|s| Some((s, config.sections.get(s)?))));
+    let configured =
+        facts.config.and_then(|config| block.section.iter().rev().find_map(|s| Some((s, config.sections.get(s)?))));
     match configured {
         Some((section, name)) => Base { name: Some(name.clone()), section: section.clone() },
         None => {
@@ -307,8 +333,23 @@ fn base_of(facts: &PageFacts<'_>, block: &Block) -> Base {
 /// `•Security Group Rule对象` → (`securitygrouprule`, `Security Group Rule`).
 pub fn key_of(text: &str) -> Option<(String, String)> {
     const SUFFIXES: &[&str] = &[
-        "字段数据结构说明", "参数数据结构说明", "对象创建字段说明", "数据结构说明", "结构体数组", "结构体说明", "对象说明", "字段说明",
-        "参数说明", "结构体", "数据结构", "对象", "参数", "说明", "字段", "objects", "object",
+        "字段数据结构说明",
+        "参数数据结构说明",
+        "对象创建字段说明",
+        "数据结构说明",
+        "结构体数组",
+        "结构体说明",
+        "对象说明",
+        "字段说明",
+        "参数说明",
+        "结构体",
+        "数据结构",
+        "对象",
+        "参数",
+        "说明",
+        "字段",
+        "objects",
+        "object",
     ];
     let mut name = text.trim().trim_start_matches('•').trim();
     if let Some(suffix) = SUFFIXES.iter().find(|s| name.ends_with(*s)) {

@@ -67,7 +67,8 @@ pub fn stats(pages: &[Page]) -> crate::Stats {
                     }
                 }
                 crate::read::BlockKind::Code(code)
-                    if facts::example_role(&block.section).is_some() && !matches!(examples::classify(&code.text), examples::ExampleText::NotJson) =>
+                    if facts::example_role(&block.section).is_some()
+                        && !matches!(examples::classify(&code.text), examples::ExampleText::NotJson) =>
                 {
                     stats.json_examples += 1;
                 }
@@ -121,9 +122,13 @@ fn check_config(pages: &[&Page], config: &Config, cx: &mut Cx) {
         for section in doc.sections.keys() {
             if !page.blocks.iter().any(|b| b.section.iter().any(|s| s == section)) {
                 cx.push(
-                    Diagnostic::error(Code::Config, config.loc_of(section), format!("`{path}` has no heading or list label `{section}`"))
-                        .expected("the exact text of a heading or list label of the document")
-                        .hint("the key must match the heading's text exactly"),
+                    Diagnostic::error(
+                        Code::Config,
+                        config.loc_of(section),
+                        format!("`{path}` has no heading or list label `{section}`"),
+                    )
+                    .expected("the exact text of a heading or list label of the document")
+                    .hint("the key must match the heading's text exactly"),
                 );
             }
         }

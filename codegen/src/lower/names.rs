@@ -78,7 +78,8 @@ pub fn assign(facts: &[PageFacts<'_>], targets: &Targets, config: &Config, cx: &
         first_ref: BTreeMap::new(),
         catalogues: Vec::new(),
     };
-    let referenced: BTreeSet<TableId> = targets.iter().filter(|((from, _), to)| from != *to).map(|(_, to)| *to).collect();
+    let referenced: BTreeSet<TableId> =
+        targets.iter().filter(|((from, _), to)| from != *to).map(|(_, to)| *to).collect();
     for (p, page) in facts.iter().enumerate() {
         let mut groups = groups(page, p, &referenced, cx);
         for group in &mut groups {
@@ -86,7 +87,8 @@ pub fn assign(facts: &[PageFacts<'_>], targets: &Targets, config: &Config, cx: &
         }
         names.groups.push(groups);
     }
-    names.catalogues = (0..facts.len()).map(|p| (!facts[p].error_codes.is_empty()).then(|| names.fresh(p, "ErrorCode"))).collect();
+    names.catalogues =
+        (0..facts.len()).map(|p| (!facts[p].error_codes.is_empty()).then(|| names.fresh(p, "ErrorCode"))).collect();
     let mut seen = BTreeSet::new();
     name_nested(&mut names, facts, targets, &mut seen, cx);
     orphans(&mut names, facts, &seen, cx);
@@ -104,14 +106,24 @@ fn rename(names: &mut Names, facts: &[PageFacts<'_>], config: &Config, cx: &mut 
             let to = naming::type_name(to);
             if names.taken[p].contains(&to) {
                 cx.push(
-                    Diagnostic::error(Code::Config, config.loc_of(from), format!("cannot rename `{from}` to `{to}` in `{}`: the name is taken", page.page.path))
-                        .expected("a type name not used in the document")
-                        .hint("choose a name no other type of the document has"),
+                    Diagnostic::error(
+                        Code::Config,
+                        config.loc_of(from),
+                        format!("cannot rename `{from}` to `{to}` in `{}`: the name is taken", page.page.path),
+                    )
+                    .expected("a type name not used in the document")
+                    .hint("choose a name no other type of the document has"),
                 );
                 continue;
             }
             let mut found = false;
-            for name in names.tables.iter_mut().filter(|(id, _)| id.0 == p).map(|(_, name)| name).chain(names.groups[p].iter_mut().filter_map(|g| g.request.as_mut())) {
+            for name in names
+                .tables
+                .iter_mut()
+                .filter(|(id, _)| id.0 == p)
+                .map(|(_, name)| name)
+                .chain(names.groups[p].iter_mut().filter_map(|g| g.request.as_mut()))
+            {
                 if name == from {
                     name.clone_from(&to);
                     found = true;
@@ -121,18 +133,27 @@ fn rename(names: &mut Names, facts: &[PageFacts<'_>], config: &Config, cx: &mut 
                 names.taken[p].insert(to);
             } else {
                 cx.push(
-                    Diagnostic::error(Code::Config, config.loc_of(from), format!("`{}` generates no type named `{from}`", page.page.path))
-                        .expected("the name of a struct or request type the document generates")
-                        .hint("the names generated are in generated/schema.json; remove or fix the entry"),
+                    Diagnostic::error(
+                        Code::Config,
+                        config.loc_of(from),
+                        format!("`{}` generates no type named `{from}`", page.page.path),
+                    )
+                    .expected("the name of a struct or request type the document generates")
+                    .hint("the names generated are in generated/schema.json; remove or fix the entry"),
                 );
             }
         }
     }
 }
 
-
 /// Names the tables reached from named ones, depth first in document order.
-fn name_nested(names: &mut Names, facts: &[PageFacts<'_>], targets: &Targets, seen: &mut BTreeSet<TableId>, cx: &mut Cx) {
+fn name_nested(
+    names: &mut Names,
+    facts: &[PageFacts<'_>],
+    targets: &Targets,
+    seen: &mut BTreeSet<TableId>,
+    cx: &mut Cx,
+) {
     let roots: Vec<TableId> = names.tables.keys().copied().filter(|id| !seen.contains(id)).collect();
     seen.extend(roots.iter().copied());
     let mut stack: Vec<TableId> = roots.into_iter().rev().collect();
@@ -177,9 +198,15 @@ fn module_names(facts: &[PageFacts<'_>], config: &Config, cx: &mut Cx) -> Vec<Op
             if !cx.lenient() {
                 let path = &page.page.path;
                 cx.problem(
-                    Diagnostic::error(Code::UnnamedType, Loc { file: path.clone(), line: 1, column: 1 }, format!("document `{path}` needs a Rust module name"))
-                        .expected("an operation (`接口名称` or a `METHOD /path` line under URI), or a configured module name")
-                        .hint(format!("add to spec/codegen.toml:\n[docs.\"{path}\"]\nmodule = \"snake_case_name\"")),
+                    Diagnostic::error(
+                        Code::UnnamedType,
+                        Loc { file: path.clone(), line: 1, column: 1 },
+                        format!("document `{path}` needs a Rust module name"),
+                    )
+                    .expected(
+                        "an operation (`接口名称` or a `METHOD /path` line under URI), or a configured module name",
+                    )
+                    .hint(format!("add to spec/codegen.toml:\n[docs.\"{path}\"]\nmodule = \"snake_case_name\"")),
                 );
             }
             Some(naming::module_name(&page.page.title))
@@ -253,9 +280,16 @@ fn base_name(page: &PageFacts<'_>, base: &Base, loc: &Loc, cx: &mut Cx) -> Strin
     }
     let path = &page.page.path;
     cx.problem(
-        Diagnostic::error(Code::UnnamedType, loc.clone(), format!("the tables under `{}` need a Rust type name", base.section))
-            .expected("an operation on the page, or a name for the heading in the config")
-            .hint(format!("add to spec/codegen.toml:\n[docs.\"{path}\".sections]\n\"{}\" = \"UpperCamelCaseName\"", base.section)),
+        Diagnostic::error(
+            Code::UnnamedType,
+            loc.clone(),
+            format!("the tables under `{}` need a Rust type name", base.section),
+        )
+        .expected("an operation on the page, or a name for the heading in the config")
+        .hint(format!(
+            "add to spec/codegen.toml:\n[docs.\"{path}\".sections]\n\"{}\" = \"UpperCamelCaseName\"",
+            base.section
+        )),
     );
     naming::type_name(&base.section)
 }
@@ -292,25 +326,40 @@ pub fn primary_status(responses: &BTreeMap<String, impl Sized>) -> Option<&str> 
     keys.iter().find(|s| s.is_empty() || s.starts_with('2')).or(keys.first()).copied()
 }
 
-fn unique_name(names: &mut Names, facts: &[PageFacts<'_>], id: TableId, wanted: &str, parent: &str, explicit: bool, cx: &mut Cx) -> String {
+fn unique_name(
+    names: &mut Names,
+    facts: &[PageFacts<'_>],
+    id: TableId,
+    wanted: &str,
+    parent: &str,
+    explicit: bool,
+    cx: &mut Cx,
+) -> String {
     let p = id.0;
     if !names.taken[p].contains(wanted) {
         names.taken[p].insert(wanted.to_owned());
         return wanted.to_owned();
     }
     // The same structure documented twice is one type.
-    let same = names.tables.iter().find(|(other, name)| other.0 == p && name.as_str() == wanted && signature(facts, **other) == signature(facts, id));
+    let same = names.tables.iter().find(|(other, name)| {
+        other.0 == p && name.as_str() == wanted && signature(facts, **other) == signature(facts, id)
+    });
     if let Some((_, name)) = same {
         return name.clone();
     }
-    let other = names.tables.iter().find(|(other, name)| other.0 == p && name.as_str() == wanted).map(|(other, _)| *other);
+    let other =
+        names.tables.iter().find(|(other, name)| other.0 == p && name.as_str() == wanted).map(|(other, _)| *other);
     // A request and a response may each have their own `Vpc`: that is no conflict to report.
     let same_side = other.is_none_or(|other| facts[other.0].tables[other.1].role == facts[p].tables[id.1].role);
     if explicit && same_side {
         let first = other.map(|other| facts[other.0].tables[other.1].loc.clone());
         let table = &facts[p].tables[id.1];
-        let mut diagnostic = Diagnostic::error(Code::NameCollision, table.loc.clone(), format!("two different tables define `{wanted}`"))
-            .expected("one definition per name, or identical definitions");
+        let mut diagnostic = Diagnostic::error(
+            Code::NameCollision,
+            table.loc.clone(),
+            format!("two different tables define `{wanted}`"),
+        )
+        .expected("one definition per name, or identical definitions");
         diagnostic = diagnostic.hint(match first {
             Some(loc) => format!("the other definition is at {loc}; rename one of them or make them identical"),
             None => "rename one of them".to_owned(),
@@ -323,7 +372,11 @@ fn unique_name(names: &mut Names, facts: &[PageFacts<'_>], id: TableId, wanted: 
 /// What makes two tables the same structure: their field names and type spellings.
 fn signature(facts: &[PageFacts<'_>], id: TableId) -> Vec<(String, String, bool)> {
     let table = &facts[id.0].tables[id.1];
-    table.rows.iter().map(|r| (r.wire_name.clone(), r.type_cell.map(|c| c.text.single_line()).unwrap_or_default(), r.required)).collect()
+    table
+        .rows
+        .iter()
+        .map(|r| (r.wire_name.clone(), r.type_cell.map(|c| c.text.single_line()).unwrap_or_default(), r.required))
+        .collect()
 }
 
 /// Tables nothing reaches: a warning, and a type when their caption gives a name.
@@ -332,7 +385,11 @@ fn orphans(names: &mut Names, facts: &[PageFacts<'_>], seen: &BTreeSet<TableId>,
         for (t, table) in page.tables.iter().enumerate() {
             let id = (p, t);
             let is_map = table.map_of.is_some();
-            if is_map || seen.contains(&id) || names.tables.contains_key(&id) || matches!(table.role, Role::Path | Role::Query | Role::Header) {
+            if is_map
+                || seen.contains(&id)
+                || names.tables.contains_key(&id)
+                || matches!(table.role, Role::Path | Role::Query | Role::Header)
+            {
                 continue;
             }
             let has_op = page.op.is_some();

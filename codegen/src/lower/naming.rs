@@ -19,9 +19,34 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 /// Names that the generated code uses unqualified, which a type may not take: the prelude's
 /// types and traits and serde's derives.
 const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Serialize", "Deserialize", "Default",
-    "Clone", "Debug", "PartialEq", "Eq", "Copy", "Send", "Sync", "Sized", "Drop", "Fn", "Iterator", "ToString",
-    "From", "Into", "Display", "Self",
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Serialize",
+    "Deserialize",
+    "Default",
+    "Clone",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "Iterator",
+    "ToString",
+    "From",
+    "Into",
+    "Display",
+    "Self",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,7 +124,12 @@ pub fn singular(word: &str) -> String {
         format!("{}y", cut(3))
     } else if ["sses", "shes", "ches", "xes", "zes"].iter().any(|s| lower.ends_with(s)) {
         cut(2)
-    } else if lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("us") && !lower.ends_with("is") && word.len() > 3 {
+    } else if lower.ends_with('s')
+        && !lower.ends_with("ss")
+        && !lower.ends_with("us")
+        && !lower.ends_with("is")
+        && word.len() > 3
+    {
         cut(1)
     } else {
         word.to_owned()
@@ -178,7 +208,14 @@ mod tests {
 
     #[test]
     fn singulars() {
-        for (plural, single) in [("failures", "failure"), ("policies", "policy"), ("addresses", "address"), ("status", "status"), ("jobs", "job"), ("access", "access")] {
+        for (plural, single) in [
+            ("failures", "failure"),
+            ("policies", "policy"),
+            ("addresses", "address"),
+            ("status", "status"),
+            ("jobs", "job"),
+            ("access", "access"),
+        ] {
             assert_eq!(singular(plural), single);
         }
     }

@@ -34,7 +34,13 @@ pub fn find(page: &Page) -> Option<OperationFacts> {
     let (method, target) = line;
     let (path, query) = split_target(&target);
     let path_params = placeholders(&path);
-    let query_params = query.split('&').filter_map(|pair| pair.split('=').next()).map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned).collect();
+    let query_params = query
+        .split('&')
+        .filter_map(|pair| pair.split('=').next())
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned)
+        .collect();
     let name = documented_name(page).unwrap_or_else(|| derived_name(&method, &path));
     Some(OperationFacts { name, method, path, path_params, query_params, loc })
 }
@@ -44,7 +50,8 @@ fn request_line(text: &str) -> Option<(String, String)> {
     let mut words = text.split_whitespace();
     let method = words.next()?.to_ascii_uppercase();
     let target = words.next()?;
-    (METHODS.contains(&method.as_str()) && (target.starts_with('/') || target.starts_with("http"))).then(|| (method, target.to_owned()))
+    (METHODS.contains(&method.as_str()) && (target.starts_with('/') || target.starts_with("http")))
+        .then(|| (method, target.to_owned()))
 }
 
 /// Drops scheme and host, splits off the query string, and removes emphasis markers.

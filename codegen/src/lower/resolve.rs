@@ -28,7 +28,8 @@ pub fn resolve(facts: &[PageFacts<'_>], cx: &mut Cx) -> Targets {
     for (p, page) in facts.iter().enumerate() {
         for (t, table) in page.tables.iter().enumerate() {
             for (r, row) in table.rows.iter().enumerate() {
-                let wants = row.spelled.as_ref().is_some_and(wants_table) || (row.spelled.is_none() && row.type_cell.is_some());
+                let wants =
+                    row.spelled.as_ref().is_some_and(wants_table) || (row.spelled.is_none() && row.type_cell.is_some());
                 if !wants {
                     continue;
                 }
@@ -90,9 +91,13 @@ fn find_target(facts: &[PageFacts<'_>], p: usize, t: usize, row: &RowFacts<'_>, 
     if let Some(what) = dangling {
         let loc = row.type_cell.map_or(row.loc.clone(), |c| c.loc.clone());
         cx.problem(
-            Diagnostic::error(Code::DanglingReference, loc, format!("field `{}` refers to {what}, which does not exist", row.wire_name))
-                .expected("a link to a table of this document (`#anchor`) or of another document of the spec")
-                .hint("fix the link target, or add the table it names"),
+            Diagnostic::error(
+                Code::DanglingReference,
+                loc,
+                format!("field `{}` refers to {what}, which does not exist", row.wire_name),
+            )
+            .expected("a link to a table of this document (`#anchor`) or of another document of the spec")
+            .hint("fix the link target, or add the table it names"),
         );
     }
     None
@@ -121,9 +126,13 @@ fn follow_link(facts: &[PageFacts<'_>], p: usize, href: &str, text: &str, cx: &m
             },
             None => {
                 cx.problem(
-                    Diagnostic::error(Code::OutsideSpec, row.loc.clone(), format!("link `{href}` leaves the spec directory"))
-                        .expected("a link to a document inside the spec directory")
-                        .hint("links are resolved relative to the document; nothing outside the spec is read"),
+                    Diagnostic::error(
+                        Code::OutsideSpec,
+                        row.loc.clone(),
+                        format!("link `{href}` leaves the spec directory"),
+                    )
+                    .expected("a link to a document inside the spec directory")
+                    .hint("links are resolved relative to the document; nothing outside the spec is read"),
                 );
                 return Link::Elsewhere;
             }
@@ -172,7 +181,8 @@ pub fn resolve_path(from: &str, link: &str) -> Option<String> {
 /// `表2`, `表 2`, `详情请参见表2。` → `2`.
 fn table_number(text: &str) -> Option<String> {
     let at = text.find('表')?;
-    let digits: String = text[at + '表'.len_utf8()..].trim_start().chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
+    let digits: String =
+        text[at + '表'.len_utf8()..].trim_start().chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
     (!digits.is_empty()).then_some(digits)
 }
 

@@ -74,7 +74,11 @@ fn parse_inner(text: &str, depth: usize) -> Option<Spelled> {
     }
     if let Some(rest) = text.strip_suffix("数组").or_else(|| text.strip_suffix("列表")) {
         // `String数组` holds strings; `server_id数组` holds values named after the element.
-        return Some(Spelled::Array(Box::new(parse_inner(rest, depth + 1).filter(|s| *s != Spelled::Named(rest.trim().to_owned())).unwrap_or(Spelled::String))));
+        return Some(Spelled::Array(Box::new(
+            parse_inner(rest, depth + 1)
+                .filter(|s| *s != Spelled::Named(rest.trim().to_owned()))
+                .unwrap_or(Spelled::String),
+        )));
     }
     if let Some(rest) = text.strip_suffix("结构体").or_else(|| text.strip_suffix("对象")) {
         return Some(Spelled::Object(name(rest)));
@@ -112,8 +116,8 @@ fn element(rest: &str, depth: usize) -> Option<Spelled> {
 
 fn primitive(lower: &str) -> Option<Spelled> {
     Some(match lower {
-        "string" | "str" | "stirng" | "strng" | "sting" | "jsonstring" | "json string" | "uuid" | "date" | "datetime"
-        | "timestamp" | "text" | "enum" | "字符串" => Spelled::String,
+        "string" | "str" | "stirng" | "strng" | "sting" | "jsonstring" | "json string" | "uuid" | "date"
+        | "datetime" | "timestamp" | "text" | "enum" | "字符串" => Spelled::String,
         "integer" | "int" | "int32" | "interger" | "intger" | "short" | "整数" | "整型" => Spelled::Integer,
         "long" | "int64" | "bigint" | "长整型" => Spelled::Long,
         "float" | "number" | "decimal" | "bigdecimal" | "浮点数" => Spelled::Float,

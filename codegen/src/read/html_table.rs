@@ -49,7 +49,8 @@ pub(super) fn parse(file: &SourceFile, offset: usize, html: &str) -> Option<(Row
 /// the first occurrence of the text's first word after the cell's opening tag, or the tag.
 fn content_at(html: &str, cell_at: usize, text: &Text) -> usize {
     let plain = text.plain();
-    let word: String = plain.chars().take_while(|c| !c.is_whitespace() && !matches!(c, '<' | '>' | '&')).take(8).collect();
+    let word: String =
+        plain.chars().take_while(|c| !c.is_whitespace() && !matches!(c, '<' | '>' | '&')).take(8).collect();
     let end = html[cell_at..].find("</t").map_or(html.len(), |close| cell_at + close);
     match html.get(cell_at..end).filter(|_| !word.is_empty()).and_then(|cell| cell.find(&word)) {
         Some(found) => cell_at + found,
@@ -70,7 +71,9 @@ fn direct_rows(table: ElementRef<'_>) -> Vec<RawRow> {
         match child.value().name() {
             "tr" => rows.push(raw_row(child, false)),
             group @ ("thead" | "tbody" | "tfoot") => {
-                rows.extend(child.child_elements().filter(|e| e.value().name() == "tr").map(|tr| raw_row(tr, group == "thead")));
+                rows.extend(
+                    child.child_elements().filter(|e| e.value().name() == "tr").map(|tr| raw_row(tr, group == "thead")),
+                );
             }
             _ => {}
         }
@@ -81,7 +84,9 @@ fn direct_rows(table: ElementRef<'_>) -> Vec<RawRow> {
 fn raw_row(tr: ElementRef<'_>, in_thead: bool) -> RawRow {
     let cells: Vec<_> = tr.child_elements().filter(|e| matches!(e.value().name(), "td" | "th")).collect();
     let header = in_thead || (!cells.is_empty() && cells.iter().all(|c| c.value().name() == "th"));
-    let span = |cell: &ElementRef<'_>, attr| cell.attr(attr).and_then(|v| v.trim().parse().ok()).unwrap_or(1usize).clamp(1, 64);
+    let span = |cell: &ElementRef<'_>, attr| {
+        cell.attr(attr).and_then(|v| v.trim().parse().ok()).unwrap_or(1usize).clamp(1, 64)
+    };
     RawRow { header, cells: cells.iter().map(|c| (cell_text(*c), span(c, "rowspan"), span(c, "colspan"))).collect() }
 }
 
@@ -201,7 +206,9 @@ impl Tags {
 /// Whether `name`, the text after a `<`, is the tag `tag` in any case, followed by `>`, `/` or
 /// whitespace.
 fn opens(name: &[u8], tag: &[u8]) -> bool {
-    name.len() > tag.len() && name[..tag.len()].eq_ignore_ascii_case(tag) && matches!(name[tag.len()], b'>' | b'/' | b' ' | b'\t' | b'\n')
+    name.len() > tag.len()
+        && name[..tag.len()].eq_ignore_ascii_case(tag)
+        && matches!(name[tag.len()], b'>' | b'/' | b' ' | b'\t' | b'\n')
 }
 
 /// Whether `html` starts with `prefix`, ignoring ASCII case.
@@ -211,7 +218,10 @@ pub(super) fn starts_with_ignore_case(html: &str, prefix: &str) -> bool {
 
 /// Whether `html` ends with `suffix`, ignoring ASCII case.
 pub(super) fn ends_with_ignore_case(html: &str, suffix: &str) -> bool {
-    html.len().checked_sub(suffix.len()).and_then(|at| html.as_bytes().get(at..)).is_some_and(|end| end.eq_ignore_ascii_case(suffix.as_bytes()))
+    html.len()
+        .checked_sub(suffix.len())
+        .and_then(|at| html.as_bytes().get(at..))
+        .is_some_and(|end| end.eq_ignore_ascii_case(suffix.as_bytes()))
 }
 
 /// The end of the `<table>` element starting at the beginning of `html`: the offset just past
@@ -221,11 +231,11 @@ pub(super) fn ends_with_ignore_case(html: &str, suffix: &str) -> bool {
 /// proportion to its tables, not to the rest of the document after each of them.
 pub(super) fn table_end(html: &str) -> usize {
     let mut depth = 0usize;
-    let mut from = 0;
-    while let Some(found) = html[from..].find('<') {
-        let at = from + found;
+    for at in html.bytes().enumerate().filter_map(|(at, b)| (b == b'<').then_some(at)) {
         let rest = &html[at..];
-        if starts_with_ignore_case(rest, "<table") && matches!(rest.as_bytes().get(6), Some(b'>' | b' ' | b'\n' | b'\t' | b'/')) {
+        if starts_with_ignore_case(rest, "<table")
+            && matches!(rest.as_bytes().get(6), Some(b'>' | b' ' | b'\n' | b'\t' | b'/'))
+        {
             depth += 1;
         } else if starts_with_ignore_case(rest, "</table") {
             depth = depth.saturating_sub(1);
@@ -233,7 +243,6 @@ pub(super) fn table_end(html: &str) -> usize {
                 return rest.find('>').map_or(html.len(), |close| at + close + 1);
             }
         }
-        from = at + 1;
     }
     html.len()
 }

@@ -209,7 +209,8 @@ impl<'a> Walker<'a> {
             Tag::HtmlBlock => self.html_block(range),
             Tag::Table(_) => {
                 self.flush_inline();
-                self.pipe = Some(PipeTable { start: range.start, rows: Vec::new(), row_start: range.start, cells: Vec::new() });
+                self.pipe =
+                    Some(PipeTable { start: range.start, rows: Vec::new(), row_start: range.start, cells: Vec::new() });
             }
             Tag::TableHead | Tag::TableRow => {
                 if let Some(pipe) = &mut self.pipe {
@@ -224,7 +225,10 @@ impl<'a> Walker<'a> {
                 let text = &self.file.text;
                 let synthetic = range.is_empty() && text[..range.start].ends_with('\n');
                 let padding = text[range.clone()].len() - text[range.clone()].trim_start().len();
-                self.start_inline(InlineKind::PipeCell, if synthetic { range.start - 1 } else { range.start + padding });
+                self.start_inline(
+                    InlineKind::PipeCell,
+                    if synthetic { range.start - 1 } else { range.start + padding },
+                );
             }
             Tag::Link { dest_url, .. } => self.link = Some((dest_url.to_string(), String::new())),
             _ => {}
@@ -345,7 +349,8 @@ impl<'a> Walker<'a> {
     fn push_table(&mut self, start: usize, header: Row, rows: Vec<Row>) {
         self.item_fresh = false;
         let (number, caption) = self.caption.take().unzip();
-        let table = Table { caption, number: number.flatten(), anchors: std::mem::take(&mut self.anchors), header, rows };
+        let table =
+            Table { caption, number: number.flatten(), anchors: std::mem::take(&mut self.anchors), header, rows };
         self.push(start, BlockKind::Table(table));
     }
 }
@@ -387,12 +392,66 @@ fn anchors_in(html: &str) -> Vec<String> {
 /// a word in angle brackets, like the `<Integer>` of `List<Integer>` or `<Object>` of `Map<Object>`.
 fn is_markup(html: &str) -> bool {
     const ELEMENTS: &[&str] = &[
-        "a", "abbr", "b", "big", "blockquote", "br", "caption", "center", "cite", "code", "col", "colgroup", "dd", "del", "div", "dl",
-        "dt", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "nobr", "ol", "p", "pre",
-        "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "tt",
-        "u", "ul", "var", "wbr",
+        "a",
+        "abbr",
+        "b",
+        "big",
+        "blockquote",
+        "br",
+        "caption",
+        "center",
+        "cite",
+        "code",
+        "col",
+        "colgroup",
+        "dd",
+        "del",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "font",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "nobr",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "tt",
+        "u",
+        "ul",
+        "var",
+        "wbr",
     ];
-    let name: String = html.trim_start_matches('<').trim_start_matches('/').chars().take_while(char::is_ascii_alphanumeric).collect();
+    let name: String =
+        html.trim_start_matches('<').trim_start_matches('/').chars().take_while(char::is_ascii_alphanumeric).collect();
     name.is_empty() || ELEMENTS.contains(&name.to_ascii_lowercase().as_str())
 }
 
@@ -407,7 +466,10 @@ fn href_in(html: &str) -> Option<String> {
 
 /// The first occurrence of an ASCII tag prefix (`<table`) in `haystack`, ignoring case.
 fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
-    haystack.match_indices('<').map(|(at, _)| at).find(|&at| html_table::starts_with_ignore_case(&haystack[at..], needle))
+    haystack
+        .match_indices('<')
+        .map(|(at, _)| at)
+        .find(|&at| html_table::starts_with_ignore_case(&haystack[at..], needle))
 }
 
 #[cfg(test)]
@@ -465,7 +527,8 @@ mod tests {
         let doc = "<table><tr><th>参数</th><th>类型</th></tr><tr><td rowspan=\"2\">a</td><td>x</td></tr><tr><td>y</td></tr><tr><td colspan=\"2\">z</td></tr></table>\n";
         let blocks = blocks(doc);
         let BlockKind::Table(table) = &blocks[0].kind else { panic!("expected a table") };
-        let texts: Vec<Vec<String>> = table.rows.iter().map(|r| r.cells.iter().map(|c| c.text.plain()).collect()).collect();
+        let texts: Vec<Vec<String>> =
+            table.rows.iter().map(|r| r.cells.iter().map(|c| c.text.plain()).collect()).collect();
         assert_eq!(texts, [["a", "x"], ["a", "y"], ["z", "z"]]);
     }
 

@@ -80,7 +80,10 @@ pub fn parse_all(output: &Output) {
         if path.ends_with(".rs") {
             match syn::parse_file(text) {
                 Ok(file) => {
-                    let fallback = file.items.iter().any(|item| matches!(item, syn::Item::Macro(m) if m.mac.path.is_ident("compile_error")));
+                    let fallback = file
+                        .items
+                        .iter()
+                        .any(|item| matches!(item, syn::Item::Macro(m) if m.mac.path.is_ident("compile_error")));
                     assert!(!fallback, "{path} fell back to compile_error!:\n{text}");
                 }
                 Err(error) => panic!("{path} does not parse: {error}\n{text}"),
@@ -93,7 +96,10 @@ pub fn parse_all(output: &Output) {
 pub fn module(output: &Output, name: &str) -> syn::File {
     parse_all(output);
     let path = format!("src/{name}.rs");
-    let text = output.files.get(&path).unwrap_or_else(|| panic!("no {path} among {:?}", output.files.keys().collect::<Vec<_>>()));
+    let text = output
+        .files
+        .get(&path)
+        .unwrap_or_else(|| panic!("no {path} among {:?}", output.files.keys().collect::<Vec<_>>()));
     syn::parse_file(text).expect("parses")
 }
 
@@ -150,7 +156,12 @@ pub fn fields(item: &syn::ItemStruct) -> Vec<FieldInfo> {
             }
             // prettyplease breaks long types over lines with a trailing comma; drop it. Types of
             // the test page's own module are compared by their bare names, however written.
-            let ty = field.ty.to_token_stream().to_string().replace(" , >", " >").replace(&format!("crate :: {MODULE} :: "), "");
+            let ty = field
+                .ty
+                .to_token_stream()
+                .to_string()
+                .replace(" , >", " >")
+                .replace(&format!("crate :: {MODULE} :: "), "");
             FieldInfo { ident, wire, ty, docs, attrs }
         })
         .collect()
@@ -163,7 +174,10 @@ pub fn item_docs(attrs: &[syn::Attribute]) -> Vec<String> {
 
 fn doc_value(attr: &syn::Attribute) -> String {
     match &attr.meta {
-        syn::Meta::NameValue(syn::MetaNameValue { value: syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }), .. }) => s.value(),
+        syn::Meta::NameValue(syn::MetaNameValue {
+            value: syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }),
+            ..
+        }) => s.value(),
         other => panic!("a doc attribute that is not a string: {}", other.to_token_stream()),
     }
 }
@@ -184,7 +198,10 @@ fn serde_rename(attr: &syn::Attribute) -> Option<String> {
 
 /// The field `ident` (as written, `r#type` for a raw one) of a struct.
 pub fn field<'a>(fields: &'a [FieldInfo], ident: &str) -> &'a FieldInfo {
-    fields.iter().find(|f| f.ident == ident).unwrap_or_else(|| panic!("no field {ident} among {:?}", fields.iter().map(|f| &f.ident).collect::<Vec<_>>()))
+    fields
+        .iter()
+        .find(|f| f.ident == ident)
+        .unwrap_or_else(|| panic!("no field {ident} among {:?}", fields.iter().map(|f| &f.ident).collect::<Vec<_>>()))
 }
 
 /// A fresh, empty directory under cargo's temporary directory for integration tests.
