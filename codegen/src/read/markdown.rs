@@ -328,22 +328,29 @@ impl<'a> Walker<'a> {
     fn html_block(&mut self, range: std::ops::Range<usize>) {
         self.flush_inline();
         let text = &self.file.text;
-        let block = &text[range.clone()];
-        let Some(at) = find_ignore_case(block, "<table") else {
-            self.anchors.extend(anchors_in(block));
-            return;
-        };
-        self.anchors.extend(anchors_in(&block[..at]));
-        let start = range.start + at;
-        let end = start + html_table::table_end(&text[start..]);
-        // A table that is never closed ends with its HTML block (at a blank line), as in
-        // CommonMark, instead of swallowing the rest of the document.
-        let unclosed = end == text.len() && !html_table::ends_with_ignore_case(text.trim_end(), "</table>");
-        let end = if unclosed { range.end } else { end };
-        self.skip_until = range.end.max(end);
-        if let Some((header, rows)) = html_table::parse(self.file, start, &text[start..end]) {
-            self.push_table(start, header, rows);
+        let mut from = range.start;
+        let mut block_end = range.end;
+        // Several tables may share one HTML block; each is read in turn.
+        while let Some(at) = find_ignore_case(&text[from..block_end], "<table") {
+            self.anchors.extend(anchors_in(&text[from..from + at]));
+            let start = from + at;
+            let end = start + html_table::table_end(&text[start..]);
+            // A table that is never closed ends with its HTML block (at a blank line), as in
+            // CommonMark, instead of swallowing the rest of the document.
+            let unclosed = end == text.len() && !html_table::ends_with_ignore_case(text.trim_end(), "</table>");
+            let end = if unclosed { block_end } else { end };
+            if let Some((header, rows)) = html_table::parse(self.file, start, &text[start..end]) {
+                self.push_table(start, header, rows);
+            }
+            from = end;
+            if unclosed {
+                break;
+            }
+            // What follows a table up to the next blank line is still HTML of the same block.
+            block_end = block_end.max(blank_line_after(text, end));
         }
+        self.anchors.extend(anchors_in(&text[from..block_end]));
+        self.skip_until = block_end;
     }
 
     fn push_table(&mut self, start: usize, header: Row, rows: Vec<Row>) {
@@ -353,6 +360,18 @@ impl<'a> Walker<'a> {
             Table { caption, number: number.flatten(), anchors: std::mem::take(&mut self.anchors), header, rows };
         self.push(start, BlockKind::Table(table));
     }
+}
+
+/// The offset of the first blank line at or after `from`, or the end of the text.
+fn blank_line_after(text: &str, from: usize) -> usize {
+    let mut at = from;
+    for line in text[from..].split_inclusive('\n') {
+        if line.trim().is_empty() && at > from {
+            return at;
+        }
+        at += line.len();
+    }
+    text.len()
 }
 
 /// Recognises a caption line, `表 1 failures数据结构说明` (bold markers already gone):
@@ -530,6 +549,21 @@ mod tests {
         let texts: Vec<Vec<String>> =
             table.rows.iter().map(|r| r.cells.iter().map(|c| c.text.plain()).collect()).collect();
         assert_eq!(texts, [["a", "x"], ["a", "y"], ["z", "z"]]);
+    }
+
+    #[test]
+    fn tables_sharing_an_html_block_are_all_read() {
+        let doc = "<table><tr><th>参数</th><th>类型</th></tr><tr><td>a</td><td>String</td></tr></table>\n<table><tr><th>参数</th><th>类型</th></tr><tr><td>b</td><td>Integer</td></tr></table>\n\ntext after\n";
+        let blocks = blocks(doc);
+        let tables: Vec<String> = blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Table(t) => Some(t.rows[0].cells[0].text.plain()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(tables, ["a", "b"]);
+        assert!(matches!(&blocks.last().unwrap().kind, BlockKind::Paragraph(t) if t.plain() == "text after"));
     }
 
     #[test]
