@@ -118,7 +118,7 @@ impl Builder<'_, '_> {
             }
             let ty = self.field_type(row, self.targets.get(&(id, r)).copied(), cx);
             let ty = self.enumeration(id, row, ty);
-            let mut field = self.field(row, ty, row.required, cx);
+            let mut field = self.field(row, ty, row.required);
             if fixups::generic_error_key(table, row) {
                 self.fixups_applied.borrow_mut().push(fixups::GENERIC_ERROR_KEY);
                 field.flatten = true;
@@ -246,8 +246,7 @@ impl Builder<'_, '_> {
         doc
     }
 
-    fn field(&self, row: &RowFacts<'_>, ty: TypeRef, required: bool, cx: &mut Cx) -> Field {
-        let _ = cx;
+    fn field(&self, row: &RowFacts<'_>, ty: TypeRef, required: bool) -> Field {
         let mut doc = row.description.map(|d| self.render(d)).unwrap_or_default();
         if let Some(note) = &row.name_note {
             let deprecated = ["过期", "废弃", "弃用"].iter().any(|w| note.contains(w));
@@ -339,7 +338,7 @@ impl Builder<'_, '_> {
                 };
                 let ty = scalar_param(self.field_type(row, self.targets.get(&(id, r)).copied(), cx), location);
                 let required = row.required || location == ParamLocation::Path;
-                params.push(Param { location, field: self.field(row, ty, required, cx) });
+                params.push(Param { location, field: self.field(row, ty, required) });
             }
         }
         for placeholder in page.op.iter().flat_map(|op| &op.path_params) {

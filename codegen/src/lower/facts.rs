@@ -108,7 +108,7 @@ fn page_facts<'a>(page: &'a Page, config: Option<&'a DocConfig>, cx: &mut Cx) ->
                     facts.error_codes.extend(table.rows.iter().filter_map(|row| error_code(row, &columns)))
                 }
                 None => {
-                    if let Some(table) = table_facts(&facts, block, table, status.current(block), cx) {
+                    if let Some(table) = table_facts(&facts, block, table, status.current(), cx) {
                         facts.tables.push(table);
                     }
                 }
@@ -123,7 +123,7 @@ fn page_facts<'a>(page: &'a Page, config: Option<&'a DocConfig>, cx: &mut Cx) ->
                     let mut loc = block.loc.clone();
                     loc.line += 1 + skipped as u32;
                     let base = base_of(&facts, block);
-                    facts.examples.push(ExampleFacts { loc, role, base, status: status.current(block), text });
+                    facts.examples.push(ExampleFacts { loc, role, base, status: status.current(), text });
                 }
             }
             _ => {}
@@ -385,7 +385,7 @@ impl StatusTracker {
         }
     }
 
-    fn current(&self, _block: &Block) -> Option<String> {
+    fn current(&self) -> Option<String> {
         self.current.as_ref().map(|(code, _)| code.clone())
     }
 }

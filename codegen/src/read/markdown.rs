@@ -115,7 +115,7 @@ impl<'a> Walker<'a> {
     fn event(&mut self, event: Event<'_>, range: std::ops::Range<usize>) {
         match event {
             Event::Start(tag) => self.start(tag, range),
-            Event::End(tag) => self.end(tag, range),
+            Event::End(tag) => self.end(tag),
             Event::Text(text) => self.text(&text, range.start),
             Event::Code(code) => match (&mut self.link, &mut self.inline) {
                 (Some((_, link_text)), _) => link_text.push_str(&code),
@@ -177,7 +177,7 @@ impl<'a> Walker<'a> {
     /// Ends a link opened by `<a href>`, at its `</a>` or where its text ends without one.
     fn close_html_link(&mut self) {
         if std::mem::take(&mut self.html_link) {
-            self.end(TagEnd::Link, 0..0);
+            self.end(TagEnd::Link);
         }
     }
 
@@ -235,7 +235,7 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn end(&mut self, tag: TagEnd, range: std::ops::Range<usize>) {
+    fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::CodeBlock => self.flush_inline(),
             TagEnd::Item => {
@@ -275,7 +275,6 @@ impl<'a> Walker<'a> {
             }
             _ => {}
         }
-        let _ = range;
     }
 
     /// Ends the inline text being collected and turns it into a block.
