@@ -4,7 +4,7 @@
 
 /// Response body of 异常响应, 云手机API.
 ///
-/// Documented at `异常响应.md:8`.
+/// Documented at `spec/异常响应.md:8`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CloudPhoneErrorResponse {
     /// 请求的唯一标识ID
@@ -20,7 +20,7 @@ pub struct CloudPhoneErrorResponse {
 
 /// Response body of 异常响应, 云手游API.
 ///
-/// Documented at `异常响应.md:56`.
+/// Documented at `spec/异常响应.md:56`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CloudGameErrorResponse {
     /// 请求的唯一标识ID
@@ -41,7 +41,7 @@ pub struct CloudGameErrorResponse {
 ///
 /// The `failures` field of [`CloudGameErrorResponse`] holds this structure.
 ///
-/// Documented at `异常响应.md:98`.
+/// Documented at `spec/异常响应.md:98`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Failure {
     /// 云手机服务器ID

@@ -32,7 +32,7 @@ pub fn lib_rs(schema: &Schema, options: &EmitOptions) -> String {
     })
 }
 
-pub fn module_rs(recursion: &Recursion, name: &str, module: &Module) -> String {
+pub fn module_rs(recursion: &Recursion, name: &str, module: &Module, options: &EmitOptions) -> String {
     let mut doc = format!("Types of `{}`: {}.", module.source, escape_text(&module.title));
     for op in &module.operations {
         doc.push_str(&format!("\n\n`{} {}`", op.method, op.path));
@@ -55,7 +55,8 @@ pub fn module_rs(recursion: &Recursion, name: &str, module: &Module) -> String {
     types.sort_by(|(a_name, a), (b_name, b)| (a.loc(), a_name).cmp(&(b.loc(), b_name)));
     let items = types.into_iter().map(|(type_name, ty)| match ty {
         TypeDef::Struct(s) => {
-            structure(name, type_name, s, &|field: &Field| recursion.needs_box(name, type_name, &field.ty))
+            let source = format!("{}{}:{}", options.source_prefix, s.loc.file, s.loc.line);
+            structure(name, type_name, s, &source, &|field: &Field| recursion.needs_box(name, type_name, &field.ty))
         }
         TypeDef::Request(r) => request(name, type_name, r),
         TypeDef::Enum(e) => enumeration(type_name, e),
@@ -73,8 +74,8 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-fn structure(module: &str, name: &str, s: &Struct, boxed: &dyn Fn(&Field) -> bool) -> TokenStream {
-    let doc = doc_attrs(&s.doc);
+fn structure(module: &str, name: &str, s: &Struct, source: &str, boxed: &dyn Fn(&Field) -> bool) -> TokenStream {
+    let doc = doc_attrs(&format!("{}\n\nDocumented at `{source}`.", s.doc));
     let name = ident(name);
     let fields = s.fields.iter().map(|field| {
         let doc = doc_attrs(&field.doc);

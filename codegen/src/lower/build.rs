@@ -242,7 +242,6 @@ impl Builder<'_, '_> {
         if doc.trim().is_empty() {
             doc = format!("A structure documented in `{}`.", page.page.path);
         }
-        doc.push_str(&format!("\n\nDocumented at `{}:{}`.", table.loc.file, table.loc.line));
         doc
     }
 
