@@ -38,10 +38,15 @@ impl Spec {
     pub fn load(dir: &Path) -> Result<Spec, Diagnostics> {
         let mut spec = Spec::default();
         let mut diagnostics = Diagnostics::default();
-        let mut paths = Vec::new();
-        collect_markdown(dir, dir, &mut paths, &mut diagnostics);
-        paths.sort();
-        for relative in paths {
+        let paths = source::files_below(dir).unwrap_or_else(|error| {
+            let loc = Loc { file: dir.display().to_string(), line: 1, column: 1 };
+            diagnostics.push(
+                Diagnostic::error(Code::Io, loc, format!("cannot read the spec directory: {error}"))
+                    .expected("a readable directory"),
+            );
+            Vec::new()
+        });
+        for relative in paths.into_iter().filter(|p| p.ends_with(".md")) {
             match std::fs::read(dir.join(&relative)) {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => spec.docs.push(SourceFile::new(relative, &text)),
@@ -83,33 +88,6 @@ impl Spec {
     /// Every source the diagnostics may point into: the documents and the config.
     pub fn sources(&self) -> Vec<SourceFile> {
         self.docs.iter().chain(&self.config).cloned().collect()
-    }
-}
-
-fn collect_markdown(root: &Path, dir: &Path, out: &mut Vec<String>, diagnostics: &mut Diagnostics) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        diagnostics.push(
-            Diagnostic::error(
-                Code::Io,
-                Loc { file: dir.display().to_string(), line: 1, column: 1 },
-                "cannot read the directory",
-            )
-            .expected("a readable directory"),
-        );
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else { continue };
-        if kind.is_dir() {
-            collect_markdown(root, &path, out, diagnostics);
-        } else if kind.is_file() && path.extension().is_some_and(|e| e == "md") {
-            if let Ok(relative) = path.strip_prefix(root) {
-                let parts: Vec<String> =
-                    relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-                out.push(parts.join("/"));
-            }
-        }
     }
 }
 

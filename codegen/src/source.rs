@@ -1,6 +1,8 @@
 //! Source files of the spec and positions inside them.
 
 use std::fmt;
+use std::io;
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -53,6 +55,36 @@ impl fmt::Display for Loc {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}:{}", self.file, self.line, self.column)
     }
+}
+
+/// Every regular file below `root`, as sorted paths relative to it with `/` separators.
+/// Symbolic links are not followed, so nothing outside `root` is listed. Empty when `root`
+/// does not exist.
+pub fn files_below(root: &Path) -> io::Result<Vec<String>> {
+    let mut out = Vec::new();
+    if root.exists() {
+        walk(root, root, &mut out)?;
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            walk(root, &path, out)?;
+        } else if kind.is_file() {
+            if let Ok(relative) = path.strip_prefix(root) {
+                let parts: Vec<String> =
+                    relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                out.push(parts.join("/"));
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ pub struct Stale {
 /// CRLF endings is not stale. Files on disk that generation no longer produces are stale too.
 pub fn stale(dir: &Path, files: &Files) -> io::Result<Vec<Stale>> {
     let mut stale = Vec::new();
-    let on_disk = list(dir)?;
+    let on_disk = crate::source::files_below(dir)?;
     for (path, wanted) in files {
         let current =
             std::fs::read(dir.join(path)).ok().map(|bytes| String::from_utf8_lossy(&bytes).replace("\r\n", "\n"));
@@ -110,29 +110,4 @@ fn recover(dir: &Path) -> io::Result<()> {
 fn sibling(dir: &Path, what: &str) -> PathBuf {
     let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     dir.with_file_name(format!(".{name}.{what}"))
-}
-
-/// Every file below `dir`, relative, with `/` separators; empty when `dir` does not exist.
-fn list(dir: &Path) -> io::Result<Vec<String>> {
-    let mut out = Vec::new();
-    if dir.exists() {
-        walk(dir, dir, &mut out)?;
-    }
-    out.sort();
-    Ok(out)
-}
-
-fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        if entry.file_type()?.is_dir() {
-            walk(root, &path, out)?;
-        } else if let Ok(relative) = path.strip_prefix(root) {
-            let parts: Vec<String> =
-                relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-            out.push(parts.join("/"));
-        }
-    }
-    Ok(())
 }
