@@ -121,8 +121,7 @@ pub fn generate(spec: &Spec, strictness: Strictness, options: &EmitOptions) -> R
         None => Config::default(),
     };
     let pages = read::read_pages(&spec.docs);
-    let stats = lower::stats(&pages);
-    let (schema, lowering) = lower::lower(&pages, &config, strictness);
+    let (schema, lowering, stats) = lower::lower(&pages, &config, strictness);
     diagnostics.extend(lowering);
     diagnostics.sort();
     if diagnostics.has_errors() {

@@ -184,17 +184,11 @@ pub fn report(root: &Path, dir: &Path, build: bool) -> anyhow::Result<Report> {
     if build {
         let crate_dir = root.join("target/corpus").join(&name);
         files::write(&crate_dir, &output.files)?;
-        let (compile_ok, outcomes) = build_and_test(root, &crate_dir)?;
-        report.compile_ok = compile_ok;
-        for outcome in outcomes {
-            match outcome {
-                Ok(()) => report.examples_passed += 1,
-                Err(failure) => {
-                    report.examples_failed += 1;
-                    report.failures.push(failure);
-                }
-            }
-        }
+        let built = build_and_test(root, &crate_dir)?;
+        report.compile_ok = built.warning_free;
+        report.examples_passed = built.examples_passed;
+        report.examples_failed = built.example_failures.len();
+        report.failures.extend(built.example_failures);
     }
     report.failures.sort();
     Ok(report)
@@ -227,62 +221,54 @@ fn failure(prefix: &str, diagnostic: &Diagnostic) -> Failure {
     }
 }
 
-/// Builds the scratch crate with warnings denied, runs its example tests and clippy (warnings
-/// denied too), and returns whether it compiled warning-free and each example test's outcome.
-fn build_and_test(root: &Path, crate_dir: &Path) -> anyhow::Result<(bool, Vec<Result<(), Failure>>)> {
-    let sh = Shell::new()?;
-    sh.change_dir(crate_dir);
-    let target = root.join("target/corpus-target");
-    let build = cmd!(sh, "cargo test --quiet --no-run")
-        .env("CARGO_TARGET_DIR", &target)
-        .env("RUSTFLAGS", "-D warnings")
-        .ignore_status()
-        .output()?;
-    if !build.status.success() {
-        eprintln!("{}", String::from_utf8_lossy(&build.stderr));
-        return Ok((false, Vec::new()));
-    }
-    let test = cmd!(sh, "cargo test --test examples -- --test-threads 2")
-        .env("CARGO_TARGET_DIR", &target)
-        .env("RUSTFLAGS", "-D warnings")
-        .ignore_status()
-        .output()?;
-    let clippy = cmd!(sh, "cargo clippy --quiet --all-targets -- -D warnings")
-        .env("CARGO_TARGET_DIR", &target)
-        .ignore_status()
-        .output()?;
-    if !clippy.status.success() {
-        eprintln!("{}", String::from_utf8_lossy(&clippy.stderr));
-        return Ok((false, parse_test_output(&String::from_utf8_lossy(&test.stdout))));
-    }
-    Ok((true, parse_test_output(&String::from_utf8_lossy(&test.stdout))))
+/// What building and testing the scratch crate gave.
+struct Built {
+    /// Whether it builds and passes clippy, warnings denied in both.
+    warning_free: bool,
+    examples_passed: usize,
+    example_failures: Vec<Failure>,
 }
 
-/// Reads libtest's output: one outcome per test, failures with the panic message, which starts
-/// with `file:line:`.
-fn parse_test_output(stdout: &str) -> Vec<Result<(), Failure>> {
-    let mut outcomes = Vec::new();
-    let mut messages: BTreeMap<String, String> = BTreeMap::new();
-    let mut lines = stdout.lines().peekable();
+/// Builds the scratch crate with warnings denied, runs its example tests and clippy.
+fn build_and_test(root: &Path, crate_dir: &Path) -> anyhow::Result<Built> {
+    let sh = Shell::new()?;
+    sh.change_dir(crate_dir);
+    sh.set_var("CARGO_TARGET_DIR", root.join("target/corpus-target"));
+    sh.set_var("RUSTFLAGS", "-D warnings");
+    let build = cmd!(sh, "cargo test --quiet --no-run").ignore_status().output()?;
+    if !build.status.success() {
+        eprintln!("{}", String::from_utf8_lossy(&build.stderr));
+        return Ok(Built { warning_free: false, examples_passed: 0, example_failures: Vec::new() });
+    }
+    let test = cmd!(sh, "cargo test --test examples -- --test-threads 2").ignore_status().output()?;
+    let clippy = cmd!(sh, "cargo clippy --quiet --all-targets -- -D warnings").ignore_status().output()?;
+    if !clippy.status.success() {
+        eprintln!("{}", String::from_utf8_lossy(&clippy.stderr));
+    }
+    let (examples_passed, example_failures) = parse_test_output(&String::from_utf8_lossy(&test.stdout));
+    Ok(Built { warning_free: clippy.status.success(), examples_passed, example_failures })
+}
+
+/// Reads libtest's output: how many tests passed, and each failure with its panic message,
+/// which starts with `file:line:`.
+fn parse_test_output(stdout: &str) -> (usize, Vec<Failure>) {
+    let passed = stdout.lines().filter(|l| l.starts_with("test ") && l.ends_with(" ... ok")).count();
+    let mut failures = Vec::new();
+    let mut lines = stdout.lines();
     while let Some(line) = lines.next() {
-        if let Some(name) = line.strip_prefix("---- ").and_then(|l| l.strip_suffix(" stdout ----")) {
+        if line.starts_with("---- ") && line.ends_with(" stdout ----") {
             let message = lines.by_ref().skip_while(|l| !l.contains("panicked at")).nth(1).unwrap_or_default();
-            messages.insert(name.to_owned(), message.to_owned());
+            let (place, text) = message.split_once(": ").unwrap_or(("", message));
+            let (file, line) = place.rsplit_once(':').unwrap_or((place, "0"));
+            failures.push(Failure {
+                file: file.to_owned(),
+                line: line.parse().unwrap_or(0),
+                kind: "example".to_owned(),
+                message: text.to_owned(),
+            });
         }
     }
-    let passed = stdout.lines().filter(|l| l.starts_with("test ") && l.ends_with(" ... ok")).count();
-    outcomes.extend((0..passed).map(|_| Ok(())));
-    for message in messages.values() {
-        let (place, text) = message.split_once(": ").unwrap_or(("", message));
-        let (file, line) = place.rsplit_once(':').unwrap_or((place, "0"));
-        outcomes.push(Err(Failure {
-            file: file.to_owned(),
-            line: line.parse().unwrap_or(0),
-            kind: "example".to_owned(),
-            message: text.to_owned(),
-        }));
-    }
-    outcomes
+    (passed, failures)
 }
 
 fn print_report(dir: &Path, report: &Report) {

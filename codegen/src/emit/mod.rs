@@ -75,10 +75,10 @@ fn schema_json(schema: &Schema) -> String {
 
 /// Formats tokens that form a file.
 fn format(tokens: proc_macro2::TokenStream) -> String {
-    match syn::parse2::<syn::File>(tokens.clone()) {
+    match syn::parse2::<syn::File>(tokens) {
         Ok(file) => separate_items(&prettyplease::unparse(&file)),
         // Unreachable for tokens built here; kept visible rather than panicking.
-        Err(error) => format!("compile_error!({:?});\n// {tokens}\n", error.to_string()),
+        Err(error) => format!("compile_error!({:?});\n", error.to_string()),
     }
 }
 
@@ -107,17 +107,17 @@ fn separate_items(code: &str) -> String {
 
 /// One `#[doc = "…"]` attribute per line, which prettyplease prints as `///` lines.
 fn doc_attrs(doc: &str) -> proc_macro2::TokenStream {
-    let lines: Vec<String> =
-        doc.trim().lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") }).collect();
-    if doc.trim().is_empty() {
-        return proc_macro2::TokenStream::new();
-    }
+    let lines = doc_lines(doc);
     quote::quote! { #( #[doc = #lines] )* }
 }
 
 /// Inner `//!` doc lines.
 fn inner_doc_attrs(doc: &str) -> proc_macro2::TokenStream {
-    let lines: Vec<String> =
-        doc.trim().lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") }).collect();
+    let lines = doc_lines(doc);
     quote::quote! { #( #![doc = #lines] )* }
+}
+
+/// A doc's lines as attribute values: a space after `///` unless the line is empty.
+fn doc_lines(doc: &str) -> Vec<String> {
+    doc.trim().lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") }).collect()
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use crate::schema::{Enum, EnumRepr, Field, Module, ParamLocation, Request, Schema, Struct, TypeDef, TypeRef};
 
@@ -310,80 +310,50 @@ fn enumeration(name: &str, e: &Enum) -> TokenStream {
     let type_name = ident(name);
     let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.ident)).collect();
     let docs = e.variants.iter().map(|v| doc_attrs(&v.doc));
-    let (wire, unknown_ty, literals): (TokenStream, TokenStream, Vec<TokenStream>) = match e.repr {
-        EnumRepr::String => (
-            quote! { ::std::string::String },
-            quote! { ::std::string::String },
-            e.variants
-                .iter()
-                .map(|v| {
-                    let s = &v.value;
-                    quote! { #s }
-                })
-                .collect(),
-        ),
+    let (wire, literals): (TokenStream, Vec<TokenStream>) = match e.repr {
+        EnumRepr::String => {
+            (quote! { ::std::string::String }, e.variants.iter().map(|v| v.value.to_token_stream()).collect())
+        }
         EnumRepr::Integer => (
             quote! { i64 },
-            quote! { i64 },
             e.variants
                 .iter()
-                .map(|v| {
-                    let n: i64 = v.value.parse().unwrap_or_default();
-                    let lit = proc_macro2::Literal::i64_unsuffixed(n);
-                    quote! { #lit }
-                })
+                .map(|v| proc_macro2::Literal::i64_unsuffixed(v.value.parse().unwrap_or_default()).to_token_stream())
                 .collect(),
         ),
     };
-    let from_match = match e.repr {
-        EnumRepr::String => quote! {
-            match value.as_str() {
-                #( #literals => Self::#variants, )*
-                _ => Self::Unknown(value),
-            }
-        },
-        EnumRepr::Integer => quote! {
-            match value {
-                #( #literals => Self::#variants, )*
-                _ => Self::Unknown(value),
-            }
-        },
-    };
-    let into_match = match e.repr {
-        EnumRepr::String => quote! {
-            match value {
-                #( #type_name::#variants => ::std::string::String::from(#literals), )*
-                #type_name::Unknown(value) => value,
-            }
-        },
-        EnumRepr::Integer => quote! {
-            match value {
-                #( #type_name::#variants => #literals, )*
-                #type_name::Unknown(value) => value,
-            }
-        },
-    };
-    let display = if e.variants.iter().any(|v| v.message.is_some()) {
-        // A catalogue: the documented message, or the code itself when the docs give none.
-        let messages = e.variants.iter().map(|v| v.message.clone().unwrap_or_else(|| v.value.clone()));
-        quote! {
-            match self {
-                #( #type_name::#variants => #messages, )*
-                #type_name::Unknown(value) => value,
-            }
+    let (from_match, wire_values): (TokenStream, Vec<TokenStream>) = match e.repr {
+        EnumRepr::String => {
+            (quote! { value.as_str() }, literals.iter().map(|l| quote! { ::std::string::String::from(#l) }).collect())
         }
-    } else {
-        match e.repr {
-            EnumRepr::String => quote! { &::std::string::String::from(self.clone()) },
-            EnumRepr::Integer => quote! { &::std::string::ToString::to_string(&i64::from(self.clone())) },
+        EnumRepr::Integer => (quote! { value }, literals.clone()),
+    };
+    let catalogue = e.variants.iter().any(|v| v.message.is_some());
+    let (display, display_doc) = match e.repr {
+        // A catalogue writes the documented message; a plain enum its wire value.
+        EnumRepr::String => {
+            let shown = e.variants.iter().map(|v| v.message.clone().unwrap_or_else(|| v.value.clone()));
+            let body = quote! {
+                f.write_str(match self {
+                    #( #type_name::#variants => #shown, )*
+                    #type_name::Unknown(value) => value,
+                })
+            };
+            (
+                body,
+                if catalogue {
+                    " Writes the documented message."
+                } else {
+                    " Writes the value as it appears on the wire."
+                },
+            )
         }
+        EnumRepr::Integer => (
+            quote! { ::std::fmt::Display::fmt(&i64::from(self.clone()), f) },
+            " Writes the value as it appears on the wire.",
+        ),
     };
     let wire_str = wire.to_string().replace(' ', "");
-    let display_doc = if e.variants.iter().any(|v| v.message.is_some()) {
-        " Writes the documented message."
-    } else {
-        " Writes the value as it appears on the wire."
-    };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -391,25 +361,31 @@ fn enumeration(name: &str, e: &Enum) -> TokenStream {
         pub enum #type_name {
             #( #docs #variants, )*
             /// A value the documents do not list, kept as it was received.
-            Unknown(#unknown_ty),
+            Unknown(#wire),
         }
 
         impl ::std::convert::From<#wire> for #type_name {
             fn from(value: #wire) -> Self {
-                #from_match
+                match #from_match {
+                    #( #literals => Self::#variants, )*
+                    _ => Self::Unknown(value),
+                }
             }
         }
 
         impl ::std::convert::From<#type_name> for #wire {
             fn from(value: #type_name) -> Self {
-                #into_match
+                match value {
+                    #( #type_name::#variants => #wire_values, )*
+                    #type_name::Unknown(value) => value,
+                }
             }
         }
 
         #[doc = #display_doc]
         impl ::std::fmt::Display for #type_name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(#display)
+                #display
             }
         }
     }

@@ -14,14 +14,13 @@ use super::docs::{self, LinkTarget};
 use super::examples::ExampleText;
 use super::facts::{PageFacts, Role, RowFacts};
 use super::names::{fresh, primary_status, Group, Names};
-use super::resolve::{resolve_path, TableId, Targets};
+use super::resolve::{linked_page, table_by_anchor, TableId, Targets};
 use super::type_spelling::Spelled;
 use super::{enums, fixups, naming, Cx};
 use crate::doc_text::escape_text;
 
 pub fn build(facts: &[PageFacts<'_>], targets: &Targets, names: &Names, cx: &mut Cx) -> Schema {
     let mut schema = Schema::default();
-    let fixups_applied = std::cell::RefCell::new(Vec::new());
     for (p, page) in facts.iter().enumerate() {
         let Some(module_name) = &names.modules[p] else { continue };
         let mut module = Module {
@@ -30,14 +29,14 @@ pub fn build(facts: &[PageFacts<'_>], targets: &Targets, names: &Names, cx: &mut
             operations: Vec::new(),
             types: BTreeMap::new(),
         };
-        let b = Builder {
+        let mut b = Builder {
             facts,
             targets,
             names,
             p,
-            fixups_applied: &fixups_applied,
-            enums: Default::default(),
-            taken: std::cell::RefCell::new(names.taken[p].clone()),
+            fixups_applied: Vec::new(),
+            enums: Vec::new(),
+            taken: names.taken[p].clone(),
         };
         for (&id, name) in names.tables.range((p, 0)..(p + 1, 0)) {
             module.types.insert(name.clone(), TypeDef::Struct(b.structure(id, cx)));
@@ -45,7 +44,7 @@ pub fn build(facts: &[PageFacts<'_>], targets: &Targets, names: &Names, cx: &mut
         if let (Some(name), Some(catalogue)) = (&names.catalogues[p], b.catalogue()) {
             module.types.insert(name.clone(), TypeDef::Enum(catalogue));
         }
-        for (name, _, enumeration) in b.enums.take() {
+        for (name, _, enumeration) in std::mem::take(&mut b.enums) {
             module.types.insert(name, TypeDef::Enum(enumeration));
         }
         for group in &names.groups[p] {
@@ -73,10 +72,10 @@ pub fn build(facts: &[PageFacts<'_>], targets: &Targets, names: &Names, cx: &mut
             }
         }
         b.attach_examples(&mut module, cx);
+        for fixup in b.fixups_applied {
+            *schema.fixups.entry(fixup.to_owned()).or_default() += 1;
+        }
         schema.modules.insert(module_name.clone(), module);
-    }
-    for fixup in fixups_applied.into_inner() {
-        *schema.fixups.entry(fixup.to_owned()).or_default() += 1;
     }
     schema
 }
@@ -88,18 +87,18 @@ struct Builder<'f, 'a> {
     /// The page being built.
     p: usize,
     /// The quirk fixes that matched, for the report.
-    fixups_applied: &'f std::cell::RefCell<Vec<&'static str>>,
+    fixups_applied: Vec<&'static str>,
     /// Enums made from value lists: name, what makes two the same, definition.
-    enums: std::cell::RefCell<Vec<(String, EnumKey, Enum)>>,
+    enums: Vec<(String, EnumKey, Enum)>,
     /// Type names taken in this module so far.
-    taken: std::cell::RefCell<BTreeSet<String>>,
+    taken: BTreeSet<String>,
 }
 
 /// Two value lists are one enum when the field name and the values agree.
 type EnumKey = (String, EnumRepr, Vec<String>);
 
 impl Builder<'_, '_> {
-    fn structure(&self, id: TableId, cx: &mut Cx) -> Struct {
+    fn structure(&mut self, id: TableId, cx: &mut Cx) -> Struct {
         let table = &self.facts[id.0].tables[id.1];
         let mut fields: Vec<Field> = Vec::new();
         let mut wire_names = BTreeSet::new();
@@ -120,14 +119,14 @@ impl Builder<'_, '_> {
             let ty = self.enumeration(id, row, ty);
             let mut field = self.field(row, ty, row.required);
             if fixups::generic_error_key(table, row) {
-                self.fixups_applied.borrow_mut().push(fixups::GENERIC_ERROR_KEY);
+                self.fixups_applied.push(fixups::GENERIC_ERROR_KEY);
                 field.flatten = true;
                 field.required = true;
                 field.ty = TypeRef::Map(Box::new(field.ty));
             }
             fields.push(field);
         }
-        dedupe_idents(&mut fields, cx);
+        dedupe_idents(fields.iter_mut(), cx);
         Struct { doc: self.struct_doc(id), fields, examples: Vec::new(), loc: table.loc.clone() }
     }
 
@@ -137,17 +136,14 @@ impl Builder<'_, '_> {
         let page = &self.facts[self.p];
         let first = page.error_codes.first()?;
         let mut variants: Vec<Variant> = Vec::new();
+        let mut values = BTreeSet::new();
+        // `Unknown` is the variant for undocumented codes.
+        let mut idents = BTreeSet::from(["Unknown".to_owned()]);
         for code in &page.error_codes {
-            if variants.iter().any(|v| v.value == code.code) {
+            if !values.insert(code.code.as_str()) {
                 continue;
             }
-            let base = naming::sanitize(&code.code, naming::Case::UpperCamel);
-            let mut ident = if base == "Unknown" { "UnknownCode".to_owned() } else { base.clone() };
-            let mut n = 2;
-            while variants.iter().any(|v| v.ident == ident) {
-                ident = format!("{base}{n}");
-                n += 1;
-            }
+            let ident = fresh(&mut idents, &naming::sanitize(&code.code, naming::Case::UpperCamel));
             let mut doc = escape_text(&code.message);
             for (label, text) in
                 [("", &code.description), ("HTTP status: ", &code.status), ("What to do: ", &code.action)]
@@ -163,7 +159,7 @@ impl Builder<'_, '_> {
     }
 
     /// An enum for a primitive field whose description lists its values, or the type as it was.
-    fn enumeration(&self, id: TableId, row: &RowFacts<'_>, ty: TypeRef) -> TypeRef {
+    fn enumeration(&mut self, id: TableId, row: &RowFacts<'_>, ty: TypeRef) -> TypeRef {
         if let Some(catalogue) = self.linked_catalogue(row).filter(|_| ty == TypeRef::String) {
             return catalogue;
         }
@@ -175,24 +171,22 @@ impl Builder<'_, '_> {
         let Some(variants) = row.description.and_then(|d| enums::variants(d, repr)) else { return ty };
         let key: EnumKey = (row.wire_name.clone(), repr, variants.iter().map(|v| v.value.clone()).collect());
         let module = self.names.modules[self.p].clone().unwrap_or_default();
-        if let Some((name, _, _)) = self.enums.borrow().iter().find(|(_, k, _)| *k == key) {
+        if let Some((name, _, _)) = self.enums.iter().find(|(_, k, _)| *k == key) {
             return TypeRef::Named { module, name: name.clone() };
         }
         let owner = &self.names.tables[&id];
         let wanted = naming::type_name(&format!("{owner} {}", row.wire_name));
-        let name = fresh(&mut self.taken.borrow_mut(), &wanted);
+        let name = fresh(&mut self.taken, &wanted);
         let doc = format!("Values of the `{}` field of [`{owner}`].", row.wire_name);
-        self.enums.borrow_mut().push((name.clone(), key, Enum { doc, repr, variants, loc: row.loc.clone() }));
+        self.enums.push((name.clone(), key, Enum { doc, repr, variants, loc: row.loc.clone() }));
         TypeRef::Named { module, name }
     }
 
     /// The error-code enum of a page the row's description links to.
     fn linked_catalogue(&self, row: &RowFacts<'_>) -> Option<TypeRef> {
-        let page = &self.facts[self.p].page.path;
         row.description?.links().find_map(|(href, _)| {
             let file = href.split('#').next().filter(|f| !f.is_empty())?;
-            let target = resolve_path(page, file)?;
-            let index = self.facts.iter().position(|f| f.page.path == target)?;
+            let index = linked_page(self.facts, self.p, file)??;
             Some(TypeRef::Named {
                 module: self.names.modules[index].clone()?,
                 name: self.names.catalogues[index].clone()?,
@@ -354,11 +348,7 @@ impl Builder<'_, '_> {
                 params.push(Param { location: ParamLocation::Path, field });
             }
         }
-        let mut fields: Vec<Field> = params.iter().map(|p| p.field.clone()).collect();
-        dedupe_idents(&mut fields, cx);
-        for (param, field) in params.iter_mut().zip(fields) {
-            param.field = field;
-        }
+        dedupe_idents(params.iter_mut().map(|p| &mut p.field), cx);
         let body = group.body.map(|id| TypeRef::Named {
             module: self.names.modules[self.p].clone().unwrap_or_default(),
             name: self.names.tables[&id].clone(),
@@ -417,21 +407,14 @@ impl Builder<'_, '_> {
         if href.contains("://") {
             return LinkTarget::Url(href.to_owned());
         }
-        let page = &self.facts[self.p];
         let (file, anchor) = href.split_once('#').unwrap_or((href, ""));
-        let target = if file.is_empty() {
-            Some(self.p)
-        } else {
-            resolve_path(&page.page.path, file).and_then(|path| self.facts.iter().position(|f| f.page.path == path))
-        };
+        let target = if file.is_empty() { Some(self.p) } else { linked_page(self.facts, self.p, file).flatten() };
         let Some(target) = target else {
-            return LinkTarget::Text(if file.is_empty() { String::new() } else { file.to_owned() });
+            return LinkTarget::Text(file.to_owned());
         };
-        if !anchor.is_empty() {
-            let table = self.facts[target].tables.iter().position(|t| t.table.anchors.iter().any(|a| a == anchor));
-            if let Some(name) = table.and_then(|t| self.names.tables.get(&(target, t))) {
-                return LinkTarget::Item(self.item_path((target, 0), name));
-            }
+        let table = table_by_anchor(&self.facts[target], anchor);
+        if let Some(name) = table.and_then(|t| self.names.tables.get(&(target, t))) {
+            return LinkTarget::Item(self.item_path((target, 0), name));
         }
         match (&self.names.modules[target], &self.names.catalogues[target]) {
             (Some(module), Some(catalogue)) if target != self.p => {
@@ -499,9 +482,9 @@ fn scalar_param(ty: TypeRef, location: ParamLocation) -> TypeRef {
 
 /// Two wire names that give one identifier (`imageRef`, `image_ref`): the later one gets a
 /// number, and the docs are told.
-fn dedupe_idents(fields: &mut [Field], cx: &mut Cx) {
+fn dedupe_idents<'f>(fields: impl Iterator<Item = &'f mut Field>, cx: &mut Cx) {
     let mut used: BTreeMap<String, String> = BTreeMap::new();
-    for field in fields.iter_mut() {
+    for field in fields {
         if let Some(first) = used.get(&field.ident) {
             cx.problem(
                 Diagnostic::error(

@@ -103,16 +103,29 @@ fn page_facts<'a>(page: &'a Page, config: Option<&'a DocConfig>, cx: &mut Cx) ->
     for block in &page.blocks {
         status.see(block);
         match &block.kind {
-            BlockKind::Table(table) => match error_columns(table) {
-                Some(columns) => {
-                    facts.error_codes.extend(table.rows.iter().filter_map(|row| error_code(row, &columns)))
-                }
-                None => {
-                    if let Some(table) = table_facts(&facts, block, table, status.current(), cx) {
-                        facts.tables.push(table);
+            BlockKind::Table(table) => {
+                let header: Vec<String> = table.header.cells.iter().map(|c| c.text.single_line()).collect();
+                match columns::classify(&header) {
+                    TableKind::Params(columns) => {
+                        if let Some(table) = table_facts(&facts, block, table, columns, status.current(), cx) {
+                            facts.tables.push(table);
+                        }
                     }
+                    TableKind::ErrorCodes(columns) => {
+                        facts.error_codes.extend(table.rows.iter().filter_map(|row| error_code(row, &columns)))
+                    }
+                    TableKind::MissingName => cx.problem(
+                        Diagnostic::error(
+                            Code::MissingColumn,
+                            table.header.loc.clone(),
+                            "this parameter table has no column for the field names",
+                        )
+                        .expected("a column headed 参数, 名称, 参数名称 or 属性")
+                        .hint("add the name column, or rename the header of the column that holds the names"),
+                    ),
+                    TableKind::Other => {}
                 }
-            },
+            }
             BlockKind::Code(code) => {
                 if let Some(role) = example_role(&block.section) {
                     let text = examples::classify(&code.text);
@@ -136,26 +149,10 @@ fn table_facts<'a>(
     facts: &PageFacts<'a>,
     block: &Block,
     table: &'a Table,
+    columns: Columns,
     status: Option<String>,
     cx: &mut Cx,
 ) -> Option<TableFacts<'a>> {
-    let header: Vec<String> = table.header.cells.iter().map(|c| c.text.single_line()).collect();
-    let columns = match columns::classify(&header) {
-        TableKind::Params(columns) => columns,
-        TableKind::Other | TableKind::ErrorCodes(_) => return None,
-        TableKind::MissingName => {
-            cx.problem(
-                Diagnostic::error(
-                    Code::MissingColumn,
-                    table.header.loc.clone(),
-                    "this parameter table has no column for the field names",
-                )
-                .expected("a column headed 参数, 名称, 参数名称 or 属性")
-                .hint("add the name column, or rename the header of the column that holds the names"),
-            );
-            return None;
-        }
-    };
     let caption = table.caption.clone();
     let label = (block.section.len() > block.headings).then(|| block.section.last().cloned()).flatten();
     let role = caption.iter().chain(block.section.iter().rev()).find_map(|s| role_of(s)).unwrap_or(Role::Other);
@@ -247,14 +244,6 @@ fn split_annotation(name: &str) -> (String, Option<String>) {
         }
     }
     (name.to_owned(), None)
-}
-
-fn error_columns(table: &Table) -> Option<columns::ErrorColumns> {
-    let header: Vec<String> = table.header.cells.iter().map(|c| c.text.single_line()).collect();
-    match columns::classify(&header) {
-        TableKind::ErrorCodes(columns) => Some(columns),
-        _ => None,
-    }
 }
 
 fn error_code(row: &crate::read::Row, columns: &columns::ErrorColumns) -> Option<ErrorCodeFacts> {

@@ -41,42 +41,26 @@ pub enum Strictness {
 }
 
 /// Lowers all pages of a spec. Pages may come in any order; the schema does not depend on it.
-pub fn lower(pages: &[Page], config: &Config, strictness: Strictness) -> (Schema, Diagnostics) {
+/// Also returns counts of what it found, for reports.
+pub fn lower(pages: &[Page], config: &Config, strictness: Strictness) -> (Schema, Diagnostics, crate::Stats) {
     let mut pages: Vec<&Page> = pages.iter().collect();
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     let mut cx = Cx { strictness, diagnostics: Diagnostics::default() };
     let facts = facts::collect(&pages, config, &mut cx);
+    let stats = crate::Stats {
+        param_tables: facts.iter().map(|f| f.tables.len()).sum(),
+        json_examples: facts
+            .iter()
+            .flat_map(|f| &f.examples)
+            .filter(|e| !matches!(e.text, examples::ExampleText::NotJson))
+            .count(),
+    };
     let targets = resolve::resolve(&facts, &mut cx);
     let names = names::assign(&facts, &targets, config, &mut cx);
     let schema = build::build(&facts, &targets, &names, &mut cx);
     check_config(&pages, config, &mut cx);
     cx.diagnostics.sort();
-    (schema, cx.diagnostics)
-}
-
-/// Counts parameter tables and JSON examples, without lowering.
-pub fn stats(pages: &[Page]) -> crate::Stats {
-    let mut stats = crate::Stats::default();
-    for page in pages {
-        for block in &page.blocks {
-            match &block.kind {
-                crate::read::BlockKind::Table(table) => {
-                    let header: Vec<String> = table.header.cells.iter().map(|c| c.text.single_line()).collect();
-                    if matches!(columns::classify(&header), columns::TableKind::Params(_)) {
-                        stats.param_tables += 1;
-                    }
-                }
-                crate::read::BlockKind::Code(code)
-                    if facts::example_role(&block.section).is_some()
-                        && !matches!(examples::classify(&code.text), examples::ExampleText::NotJson) =>
-                {
-                    stats.json_examples += 1;
-                }
-                _ => {}
-            }
-        }
-    }
-    stats
+    (schema, cx.diagnostics, stats)
 }
 
 /// Shared state of a lowering run: where diagnostics go, and how strict to be.

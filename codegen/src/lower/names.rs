@@ -59,10 +59,15 @@ impl Names {
 
 /// A name not yet in `taken`, with a number added if needed; it is taken on return.
 pub fn fresh(taken: &mut BTreeSet<String>, wanted: &str) -> String {
+    numbered(taken, wanted, "")
+}
+
+/// [`fresh`], with `separator` between the name and its number (`module_2`).
+pub fn numbered(taken: &mut BTreeSet<String>, wanted: &str, separator: &str) -> String {
     let mut name = wanted.to_owned();
     let mut n = 2;
     while taken.contains(&name) {
-        name = format!("{wanted}{n}");
+        name = format!("{wanted}{separator}{n}");
         n += 1;
     }
     taken.insert(name.clone());
@@ -223,14 +228,8 @@ fn module_names(facts: &[PageFacts<'_>], config: &Config, cx: &mut Cx) -> Vec<Op
                     *name = versioned;
                 }
             }
-            let base = name.clone();
-            let mut n = 2;
-            while used.contains(name) {
-                *name = format!("{base}_{n}");
-                n += 1;
-            }
         }
-        used.insert(name.clone());
+        *name = numbered(&mut used, name, "_");
     }
     wanted
 }
@@ -340,33 +339,26 @@ fn unique_name(
         names.taken[p].insert(wanted.to_owned());
         return wanted.to_owned();
     }
-    // The same structure documented twice is one type.
-    let same = names.tables.iter().find(|(other, name)| {
-        other.0 == p && name.as_str() == wanted && signature(facts, **other) == signature(facts, id)
-    });
-    if let Some((_, name)) = same {
-        return name.clone();
-    }
     let other =
-        names.tables.iter().find(|(other, name)| other.0 == p && name.as_str() == wanted).map(|(other, _)| *other);
-    // A request and a response may each have their own `Vpc`: that is no conflict to report.
-    let same_side = other.is_none_or(|other| facts[other.0].tables[other.1].role == facts[p].tables[id.1].role);
-    if explicit && same_side {
-        let first = other.map(|other| facts[other.0].tables[other.1].loc.clone());
-        let table = &facts[p].tables[id.1];
-        let mut diagnostic = Diagnostic::error(
-            Code::NameCollision,
-            table.loc.clone(),
-            format!("two different tables define `{wanted}`"),
-        )
-        .expected("one definition per name, or identical definitions");
-        diagnostic = diagnostic.hint(match first {
-            Some(loc) => format!("the other definition is at {loc}; rename one of them or make them identical"),
-            None => "rename one of them".to_owned(),
-        });
-        cx.problem(diagnostic);
+        names.tables.range((p, 0)..(p + 1, 0)).find(|(_, name)| name.as_str() == wanted).map(|(other, _)| *other);
+    if let Some(other) = other {
+        // The same structure documented twice is one type.
+        if signature(facts, other) == signature(facts, id) {
+            return wanted.to_owned();
+        }
+        // A request and a response may each have their own `Vpc`: that is no conflict to report.
+        if explicit && facts[p].tables[other.1].role == facts[p].tables[id.1].role {
+            cx.problem(collision(wanted, &facts[p].tables[id.1].loc, &facts[p].tables[other.1].loc));
+        }
     }
     names.fresh(p, &format!("{parent}{wanted}"))
+}
+
+/// Two different tables want one type name.
+fn collision(name: &str, loc: &Loc, other: &Loc) -> Diagnostic {
+    Diagnostic::error(Code::NameCollision, loc.clone(), format!("two different tables define `{name}`"))
+        .expected("one definition per name, or identical definitions")
+        .hint(format!("the other definition is at {other}; rename one of them or make them identical"))
 }
 
 /// What makes two tables the same structure: their field names and type spellings.
@@ -405,16 +397,10 @@ fn orphans(names: &mut Names, facts: &[PageFacts<'_>], seen: &BTreeSet<TableId>,
                     let twin = names.tables.range((p, 0)..(p + 1, 0)).find(|(other, name)| **name == wanted && facts[p].tables[other.1].keys.iter().any(|k| table.keys.contains(k)));
                     match twin.map(|(other, _)| *other) {
                         Some(other) if signature(facts, other) == signature(facts, id) => {} // documented twice: one type
-                        Some(other) => {
-                            cx.problem(
-                                Diagnostic::error(Code::NameCollision, table.loc.clone(), format!("two different tables define `{caption}`"))
-                                    .expected("one definition per name, or identical definitions")
-                                    .hint(format!("the other definition is at {}; rename one of them or make them identical", facts[p].tables[other.1].loc)),
-                            );
-                            let name = names.fresh(p, &wanted);
-                            names.tables.insert(id, name);
-                        }
-                        None => {
+                        twin => {
+                            if let Some(other) = twin {
+                                cx.problem(collision(caption, &table.loc, &facts[p].tables[other.1].loc));
+                            }
                             let name = names.fresh(p, &wanted);
                             names.tables.insert(id, name);
                         }

@@ -119,11 +119,9 @@ fn follow_link(facts: &[PageFacts<'_>], p: usize, href: &str, text: &str, cx: &m
     let target_page = if file.is_empty() {
         p
     } else {
-        match resolve_path(&facts[p].page.path, file) {
-            Some(path) => match facts.iter().position(|f| f.page.path == path) {
-                Some(index) => index,
-                None => return if anchor.is_empty() { Link::Elsewhere } else { Link::Dangling(format!("`{href}`")) },
-            },
+        match linked_page(facts, p, file) {
+            Some(Some(index)) => index,
+            Some(None) => return if anchor.is_empty() { Link::Elsewhere } else { Link::Dangling(format!("`{href}`")) },
             None => {
                 cx.problem(
                     Diagnostic::error(
@@ -139,10 +137,8 @@ fn follow_link(facts: &[PageFacts<'_>], p: usize, href: &str, text: &str, cx: &m
         }
     };
     let page = &facts[target_page];
-    if !anchor.is_empty() {
-        if let Some(index) = page.tables.iter().position(|t| t.table.anchors.iter().any(|a| a == anchor)) {
-            return Link::Table((target_page, index));
-        }
+    if let Some(index) = table_by_anchor(page, anchor) {
+        return Link::Table((target_page, index));
     }
     if let Some(id) = table_number(text).and_then(|n| by_number(page, target_page, &n)) {
         return Link::Table(id);
@@ -156,6 +152,21 @@ fn follow_link(facts: &[PageFacts<'_>], p: usize, href: &str, text: &str, cx: &m
     } else {
         Link::Elsewhere
     }
+}
+
+/// The page a link's file part names, relative to page `from`: `Some(None)` when the spec has
+/// no such document, `None` when the link leaves the spec. Pages are sorted by path.
+pub fn linked_page(facts: &[PageFacts<'_>], from: usize, file: &str) -> Option<Option<usize>> {
+    let path = resolve_path(&facts[from].page.path, file)?;
+    Some(facts.binary_search_by(|f| f.page.path.as_str().cmp(&path)).ok())
+}
+
+/// The table of a page that carries an anchor.
+pub fn table_by_anchor(page: &PageFacts<'_>, anchor: &str) -> Option<usize> {
+    if anchor.is_empty() {
+        return None;
+    }
+    page.tables.iter().position(|t| t.table.anchors.iter().any(|a| a == anchor))
 }
 
 /// Resolves a link relative to the linking document. `None` when it leaves the spec root or
